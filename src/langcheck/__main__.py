@@ -1,0 +1,5 @@
+"""`python -m langcheck` runs the CLI."""
+
+from langcheck.cli import main
+
+main()

@@ -1,0 +1,189 @@
+"""The Checker: first stage, then spaCy on only the sentences that need it.
+
+`Checker.check(text)` answers a clean record from the Aho-Corasick scan alone, without
+importing spaCy. A record with a hit gets its facts computed once (quotes, ages), and each
+sentence with a hit becomes its own small Doc for the `langcheck` component. The spaCy
+pipeline is built on first need and reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from langcheck.errors import LangcheckError
+from langcheck.finding import Finding, LineIndex
+from langcheck.lexicon import CATEGORIES, SEVERITIES, Lexicon, default_lexicon, load_lexicon
+from langcheck.prefilter import FirstStage
+from langcheck.recordfacts import record_facts
+from langcheck.segment import sentence_of, sentence_spans
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+    from langcheck.component import LangcheckComponent
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A lexicon match and what the context layer decided (for `--explain`)."""
+
+    finding: Finding
+    decision: str  # keep | info | drop
+    cue: str
+
+
+def _matches(rule_id: str, category: str, selector: str) -> bool:
+    sel = selector.strip()
+    if not sel:
+        return False
+    if sel.upper() == "ALL":
+        return True
+    if sel.lower() in CATEGORIES:
+        return category == sel.lower()
+    return rule_id.startswith(sel.upper())
+
+
+def filter_lexicon(lexicon: Lexicon, select: Sequence[str] | None = None,
+                   ignore: Sequence[str] | None = None,
+                   severity: dict[str, str] | None = None) -> Lexicon:
+    """Apply ruff-style selection (ids, id prefixes or categories) and severity overrides."""
+    for sel in [*(select or []), *(ignore or [])]:
+        if not any(_matches(r.id, r.category, sel) for r in lexicon):
+            raise LangcheckError(f"unknown rule, prefix or category: {sel!r}")
+    rules = []
+    for rule in lexicon:
+        if select and not any(_matches(rule.id, rule.category, s) for s in select):
+            continue
+        if ignore and any(_matches(rule.id, rule.category, s) for s in ignore):
+            continue
+        rules.append(rule)
+    if severity:
+        for key, level in severity.items():
+            if level not in SEVERITIES:
+                raise LangcheckError(f"severity for {key} must be one of {', '.join(SEVERITIES)}")
+        rules = [dataclasses.replace(r, severity=_override(r, severity)) for r in rules]
+    return Lexicon(rules, lexicon.directories)
+
+
+def _override(rule: Any, severity: dict[str, str]) -> str:
+    best = None
+    for key, level in severity.items():
+        if _matches(rule.id, rule.category, key):
+            # the most specific selector wins (longest id prefix; a category is least specific)
+            spec = len(key) if key.lower() not in CATEGORIES else 0
+            if best is None or spec >= best[0]:
+                best = (spec, level)
+    return best[1] if best else rule.severity
+
+
+class Checker:
+    """Reusable checker; build once, call `check` or `check_many` many times."""
+
+    def __init__(self, lexicon: Lexicon | None = None, *, select: Sequence[str] | None = None,
+                 ignore: Sequence[str] | None = None, severity: dict[str, str] | None = None,
+                 extend_lexicon: Iterable[str | Path] = (), first_stage: bool = True) -> None:
+        extra = [Path(p) for p in extend_lexicon]
+        if lexicon is None:
+            lexicon = load_lexicon(None, extra) if extra else default_lexicon()
+        self.lexicon = filter_lexicon(lexicon, select, ignore, severity)
+        self.first_stage = first_stage
+        self.stage1 = FirstStage(self.lexicon)
+        self._nlp: Language | None = None
+        self._component: LangcheckComponent | None = None
+
+    # --- pipeline --------------------------------------------------------------------
+    @property
+    def nlp(self) -> Language:
+        """A blank English pipeline with the `langcheck` component (built on first use)."""
+        if self._nlp is None:
+            import spacy
+
+            from langcheck.component import LangcheckComponent
+
+            nlp = spacy.blank("en")
+            self._component = LangcheckComponent(nlp, lexicon=self.lexicon,
+                                                 first_stage=self.first_stage, explain=True)
+            self._nlp = nlp
+        return self._nlp
+
+    @property
+    def component(self) -> LangcheckComponent:
+        _ = self.nlp
+        assert self._component is not None
+        return self._component
+
+    # --- API --------------------------------------------------------------------------
+    def check(self, text: str) -> list[Finding]:
+        """Findings in `text`, in order of position."""
+        return [c.finding for c in self._run(text) if c.decision != "drop"]
+
+    def explain(self, text: str) -> list[Candidate]:
+        """Every candidate, kept or dropped, with the cue that decided it."""
+        return self._run(text)
+
+    def check_many(self, texts: Iterable[str]) -> Iterator[list[Finding]]:
+        """Stream findings for many texts, one list per text, in input order."""
+        for text in texts:
+            yield self.check(text)
+
+    # --- internals ---------------------------------------------------------------------
+    def _run(self, text: str) -> list[Candidate]:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        if self.first_stage:
+            hits = self.stage1.hits(text)
+            if not hits:
+                return []
+            facts = record_facts(text)
+            spans = sentence_spans(text)
+            chosen = sorted({i for i in (sentence_of(spans, h[0]) for h in hits) if i >= 0})
+            pieces = [spans[i] for i in chosen]
+        else:
+            facts = record_facts(text)
+            pieces = [(0, len(text))]
+        from langcheck.component import RECORD_KEY
+
+        component = self.component
+        make_doc = self.nlp.make_doc
+        out: list[Candidate] = []
+        lines: LineIndex | None = None
+        for start, end in pieces:
+            doc = make_doc(text[start:end])
+            doc.user_data[RECORD_KEY] = (facts, start)
+            component(doc)
+            for key, decision in (("langcheck", None), ("langcheck_dropped", "drop")):
+                for span in doc.spans.get(key, []):
+                    if lines is None:
+                        lines = LineIndex(text)
+                    out.append(self._candidate(span, start, text, lines, decision))
+        out.sort(key=lambda c: (c.finding.start, c.finding.end, c.finding.rule))
+        return out
+
+    def _candidate(self, span: Any, offset: int, text: str, lines: LineIndex,
+                   decision: str | None) -> Candidate:
+        rule = self.lexicon.by_id[span.label_]
+        start, end = span.start_char + offset, span.end_char + offset
+        line, column = lines.position(start)
+        severity = span._.langcheck_severity or rule.severity
+        cue = span._.langcheck_cue or ""
+        if decision is None:
+            decision = "info" if severity == "info" and rule.severity != "info" else "keep"
+        finding = Finding(rule=rule.id, category=rule.category, severity=severity,
+                          message=rule.message, start=start, end=end, line=line, column=column,
+                          text=text[start:end], suggestions=list(rule.suggestions), cue=cue)
+        return Candidate(finding, decision, cue)
+
+
+_DEFAULT: Checker | None = None
+
+
+def check(text: str) -> list[Finding]:
+    """Check one text with the built-in lexicon (a shared Checker is built on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Checker()
+    return _DEFAULT.check(text)

@@ -1,0 +1,354 @@
+"""The context layer: decides, for each candidate, whether it is the recorder's own framing.
+
+Modelled on medspaCy's ConText and LanguageTool's antipatterns. Cues (lexicon/context.yaml)
+are matched with a spaCy PhraseMatcher; each has a direction and a scope, terminators end a
+scope, and pseudo-cues look like cues but are not. For every candidate the layer returns a
+decision: keep it (at the rule's severity), report it as `info` (words in quotation marks,
+which belong to someone else), or drop it, with the cue that decided, so a curator can see
+why (`langcheck check --explain`).
+
+Checks, in order: the rule's own exceptions (legal and procedural senses), quotation,
+mention, negation by the recorder, attribution to a non-professional speaker, and the
+rule's subject and age conditions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from langcheck.errors import LexiconError
+from langcheck.lexicon import Rule, _read_yaml
+from langcheck.recordfacts import ADULT_AGE, RecordFacts
+
+KEEP, INFO, DROP = "keep", "info", "drop"
+_PASSIVE_AUX = frozenset("was were is are be been being get got gets".split())
+_PERSON_PRONOUNS = frozenset("she he they her him them his their i we you".split())
+_NOT_NAMES = frozenset("it this that the a an there which what who it's".split())
+
+
+@dataclass
+class Decision:
+    """What the context layer made of one candidate."""
+
+    action: str  # keep | info | drop
+    cue: str  # the reason, in words
+
+
+@dataclass
+class Cues:
+    """Cue lists from context.yaml."""
+
+    negation: list[str]
+    negation_scope: int
+    pseudo_negation: list[str]
+    reporting: list[str]
+    according: list[str]
+    terminators: list[str]
+    negation_terminators: list[str]
+    mention: list[str]
+    mention_scope: int
+    professional: set[str]
+    adult: set[str]
+    child: set[str]
+
+
+def load_cues(directory: Path) -> Cues:
+    path = directory / "context.yaml"
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise LexiconError("context.yaml must be a mapping of cue types", path=str(path))
+
+    def words(key: str) -> list[str]:
+        value = data.get(key)
+        if isinstance(value, dict):
+            value = value.get("cues")
+        if not isinstance(value, list):
+            raise LexiconError(f"missing cue list {key!r}", path=str(path))
+        return [str(v).lower() for v in value]
+
+    def scope(key: str, default: int) -> int:
+        value = data.get(key)
+        return int(value.get("scope", default)) if isinstance(value, dict) else default
+
+    return Cues(
+        negation=words("negation"),
+        negation_scope=scope("negation", 6),
+        pseudo_negation=words("pseudo_negation"),
+        reporting=words("reporting"),
+        according=words("according"),
+        terminators=words("terminators"),
+        negation_terminators=words("negation_terminators"),
+        mention=words("mention"),
+        mention_scope=scope("mention", 5),
+        professional=set(words("professional")),
+        adult=set(words("adult")),
+        child=set(words("child")),
+    )
+
+
+_CUE_TYPES = ("negation", "pseudo_negation", "reporting", "according", "terminators",
+              "negation_terminators", "mention")
+
+
+class ContextLayer:
+    """Applies the cues of one lexicon directory to candidates in a Doc."""
+
+    def __init__(self, vocab: Vocab, cues: Cues, make_doc: Callable[[str], Doc]) -> None:
+        self.cues = cues
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        for kind in _CUE_TYPES:
+            self.matcher.add(kind, [make_doc(p) for p in getattr(cues, kind)])
+        self._adult = cues.adult
+        self._child = cues.child
+        self._professional = cues.professional
+
+    # --- cue spans -----------------------------------------------------------------
+    def cue_spans(self, sent: Span) -> dict[str, list[tuple[int, int]]]:
+        """Token ranges of every cue in the sentence, by kind (doc token indices)."""
+        out: dict[str, list[tuple[int, int]]] = {k: [] for k in _CUE_TYPES}
+        strings = sent.doc.vocab.strings
+        for match_id, start, end in self.matcher(sent):
+            out[strings[match_id]].append((start, end))
+        # a spaced dash between words ends clauses ("J is not in a relationship - she is ...")
+        for tok in sent:
+            if tok.text in ("-", "\u2013", "\u2014", ":") and (
+                tok.i == sent.start or sent.doc[tok.i - 1].whitespace_
+            ):
+                out["terminators"].append((tok.i, tok.i + 1))
+        return out
+
+    # --- decision -------------------------------------------------------------------
+    def decide(self, rule: Rule, cand: Span, sent: Span, cues: dict[str, list[tuple[int, int]]],
+               facts: RecordFacts, offset: int, exception_hit: str | None) -> Decision:
+        ctx = rule.context
+        if exception_hit:
+            return Decision(DROP, f"exception: {exception_hit!r} (legal or procedural sense)")
+        start_char = cand.start_char + offset
+        end_char = cand.end_char + offset
+        if ctx.mention:
+            cue = self._mention(cand, sent, cues)
+            if cue:
+                return Decision(DROP, f"mention, not use: after {cue!r}")
+        if ctx.quotes == "info" and facts.in_quotes(start_char, end_char):
+            return Decision(INFO, "inside quotation marks: someone else's words")
+        if ctx.negation:
+            cue = self._negated(cand, sent, cues)
+            if cue:
+                return Decision(DROP, f"negated by the recorder: {cue!r}")
+        if ctx.attribution:
+            who = self._reported_by_non_professional(cand, sent, cues)
+            if who:
+                return Decision(DROP, f"reported view of a non-professional: {who}")
+        for cond in ctx.requires:
+            ok, why = self._condition(cond, cand, sent, cues, facts, offset)
+            if not ok:
+                return Decision(DROP, f"condition {cond} not met: {why}")
+        return Decision(KEEP, "recorder's own framing")
+
+    # --- helpers --------------------------------------------------------------------
+    @staticmethod
+    def _text(sent: Span, start: int, end: int) -> str:
+        return sent.doc[start:end].text.lower()
+
+    def _terminated(self, cues: dict[str, list[tuple[int, int]]], lo: int, hi: int,
+                    extra: bool = False) -> bool:
+        kinds = ["terminators"] + (["negation_terminators"] if extra else [])
+        return any(lo <= s and e <= hi for k in kinds for s, e in cues[k])
+
+    def _mention(self, cand: Span, sent: Span, cues: dict) -> str | None:
+        for s, e in cues["mention"]:
+            if (e <= cand.start and cand.start - e <= self.cues.mention_scope
+                    and not self._terminated(cues, e, cand.start)):
+                return self._text(sent, s, e)
+        return None
+
+    def _negated(self, cand: Span, sent: Span, cues: dict) -> str | None:
+        pseudo = cues["pseudo_negation"]
+        for s, e in cues["negation"]:
+            if e > cand.start or cand.start - e > self.cues.negation_scope:
+                continue
+            if any(ps <= s and e <= pe for ps, pe in pseudo):
+                continue
+            if self._terminated(cues, e, cand.start, extra=True):
+                continue
+            return self._text(sent, s, e)
+        return None
+
+    def _speaker(self, sent: Span, lo: int, hi: int) -> tuple[str, str]:
+        """Classify who speaks in tokens [lo, hi): professional, other, or none.
+
+        A passive report ("was described as", "is said to be") has no speaker: the record
+        itself adopts the description. A speaker must be a person: a name, a pronoun, or a
+        word for a child, an adult or a professional.
+        """
+        toks = [t for t in sent.doc[lo:hi] if not t.is_space and not t.is_punct]
+        if not toks:
+            return "none", ""
+        if toks[-1].lower_ in _PASSIVE_AUX:
+            return "none", ""
+        words = [t.lower_ for t in toks[-6:]]
+        text = " ".join(words)
+        if any(w in self._professional for w in words):
+            return "professional", text
+        for t in toks[-6:]:
+            low = t.lower_
+            if (low in _PERSON_PRONOUNS or low in self._adult or low in self._child
+                    or (t.text[:1].isupper() and t.is_alpha and low not in _NOT_NAMES)):
+                return "other", text
+        return "none", ""
+
+    def _reported_by_non_professional(self, cand: Span, sent: Span, cues: dict) -> str | None:
+        for s, e in cues["reporting"]:
+            if e > cand.start or (s <= cand.start < e):
+                continue
+            if self._terminated(cues, e, cand.start):
+                continue
+            # the speaker is between the last terminator before the cue and the cue
+            lo = sent.start
+            for k in ("terminators",):
+                for _ts, te in cues[k]:
+                    if te <= s:
+                        lo = max(lo, te)
+            kind, who = self._speaker(sent, lo, s)
+            if kind == "other":
+                return f"{who} {self._text(sent, s, e)}".strip()
+        for s, e in cues["according"]:
+            if e > cand.start:
+                continue
+            # speaker runs from the cue to the next comma
+            hi = e
+            while hi < sent.end and sent.doc[hi].text != ",":
+                hi += 1
+            if hi >= cand.start:
+                continue
+            kind, who = self._speaker(sent, e, hi)
+            if kind == "other":
+                return f"{self._text(sent, s, e)} {who}"
+        return None
+
+    # --- subjects and ages -------------------------------------------------------------
+    def person_kind(self, tokens: list[Any], facts: RecordFacts, offset: int) -> str:
+        """adult | child | unknown for the first person mentioned in `tokens`."""
+        doc_tokens = tokens
+        for idx, tok in enumerate(doc_tokens):
+            low = tok.lower_
+            nxt = doc_tokens[idx + 1 : idx + 5]
+            age = self._age_after(tok, nxt, facts, offset)
+            if low in self._child or (low == "young" and idx + 1 < len(doc_tokens)
+                                      and doc_tokens[idx + 1].lower_ in ("person", "people")):
+                if age is not None and age >= ADULT_AGE:
+                    return "adult"
+                return "child"
+            if low in self._adult:
+                if low in ("man", "men", "woman", "women", "lady", "male", "female") and (
+                    age is not None and age < ADULT_AGE
+                ):
+                    return "child"
+                return "adult"
+            if tok.text[:1].isupper() and tok.is_alpha and tok.text not in ("The", "A", "An"):
+                if age is not None:
+                    return "adult" if age >= ADULT_AGE else "child"
+                named = facts.name_ages.get(tok.text)
+                if named is not None:
+                    return "adult" if named >= ADULT_AGE else "child"
+        return "unknown"
+
+    @staticmethod
+    def _age_after(tok: Any, nxt: list[Any], facts: RecordFacts, offset: int) -> int | None:
+        """An age written right after a person word: "Harley (14)", "Mr J (27)"."""
+        if not nxt:
+            return None
+        lo = tok.idx + offset + len(tok.text)
+        hi = nxt[-1].idx + len(nxt[-1].text) + offset
+        for a in facts.ages:
+            if lo <= a.start < hi and a.start - lo <= 3:
+                return a.age
+        return None
+
+    def _subject_kind(self, cand: Span, sent: Span, facts: RecordFacts, offset: int) -> str:
+        before = list(sent.doc[sent.start : cand.start])
+        kind = self.person_kind(before, facts, offset)
+        if kind == "unknown":
+            # "young man (14)": the candidate itself may carry the age
+            kind = self.person_kind(list(sent.doc[cand.start : sent.end]), facts, offset) \
+                if cand.start == sent.start else "unknown"
+        return kind
+
+    def _record_has_child(self, facts: RecordFacts) -> bool:
+        if facts.has_child_age:
+            return True
+        low = facts.text.lower()
+        return any(f" {w} " in f" {low} " for w in ("yp", "child", "young person"))
+
+    def _sentence_has_child(self, sent: Span, facts: RecordFacts, offset: int) -> bool:
+        s, e = sent.start_char + offset, sent.end_char + offset
+        if any(a.age < ADULT_AGE for a in facts.ages_between(s, e)):
+            return True
+        for tok in sent:
+            if tok.lower_ in self._child:
+                return True
+            if tok.text in facts.name_ages and facts.name_ages[tok.text] < ADULT_AGE:
+                return True
+        return False
+
+    def _condition(self, cond: str, cand: Span, sent: Span, cues: dict, facts: RecordFacts,
+                   offset: int) -> tuple[bool, str]:
+        s_char, e_char = sent.start_char + offset, sent.end_char + offset
+        if cond == "child":
+            if self._sentence_has_child(sent, facts, offset) or self._record_has_child(facts):
+                return True, ""
+            return False, "no child is mentioned in the record"
+        if cond in ("child-subject", "not-adult-subject"):
+            kind = self._subject_kind(cand, sent, facts, offset)
+            if kind == "adult":
+                return False, "the subject is an adult"
+            if cond == "child-subject" and kind == "unknown" and not self._record_has_child(facts):
+                return False, "no child is mentioned in the record"
+            return True, ""
+        if cond == "adult-party":
+            if not (self._sentence_has_child(sent, facts, offset)
+                    or self._record_has_child(facts)):
+                return False, "no child is mentioned"
+            ages = facts.ages_between(s_char, e_char)
+            if any(a.age >= ADULT_AGE for a in ages):
+                return True, ""
+            for tok in sent:
+                if cand.start <= tok.i < cand.end and tok.lower_ == "older":
+                    return True, ""
+                if tok.lower_ in self._adult and tok.lower_ not in (
+                    "mum", "mother", "dad", "father", "parent", "parents", "nan", "gran",
+                    "grandad", "carer", "mam", "mom", "lady", "woman", "women",
+                ):
+                    if tok.lower_ in ("man", "men", "male", "males") and any(
+                        a.age < ADULT_AGE for a in ages if a.start >= tok.idx + offset
+                        and a.start - (tok.idx + offset) < 12
+                    ):
+                        continue
+                    return True, ""
+            return False, "no adult or much older person is mentioned in the sentence"
+        if cond == "age-15-or-under":
+            ages = facts.ages_between(s_char, e_char)
+            if ages:
+                c = cand.start_char + offset
+                nearest = min(ages, key=lambda a: abs(a.start - c))
+                return (nearest.age <= 15, f"nearest age is {nearest.age}")
+            kind_age = None
+            for tok in sent:
+                if tok.text in facts.name_ages:
+                    kind_age = facts.name_ages[tok.text]
+                    break
+            if kind_age is not None:
+                return kind_age <= 15, f"named child is {kind_age}"
+            rec = [a.age for a in facts.ages]
+            if rec and all(a <= 15 for a in rec):
+                return True, ""
+            return False, "no age of 15 or under for this person"
+        raise LexiconError(f"unknown context condition {cond!r}")
+

@@ -1,0 +1,232 @@
+"""The lexicon's phrase-pattern language, compiled to spaCy token patterns and anchors.
+
+A phrase pattern is a line of slots separated by spaces, one slot per token:
+
+    ~put|~place <reflexive> at risk        # "puts herself at risk", "placing themselves at risk"
+    older? boyfriend|bf                    # optional slot with `?`
+    ~exchange sex|sexual * for             # `*` is any one token
+    risk-taking behaviour                  # hyphens also match a space or nothing ("risktaking")
+
+* `word` matches a token whose lower-case text is `word`;
+* `~word` matches every inflection of `word` (see inflection.py);
+* `<name>` matches any word of the class `name` in `lexicon/classes.yaml`;
+* `a|b` are alternatives for one slot; `?` makes a slot optional; `{m,n}` repeats it;
+* `*` is any token (`*?` optional, `*{0,3}` up to three).
+
+The compiler does two jobs: it produces spaCy Matcher patterns (line breaks and extra
+spaces between words are skipped), and it picks, for every pattern, one required slot
+whose forms are its *anchors*: every match must contain one of them as a whole word, which
+is what lets the first stage (an Aho-Corasick scan) decide which sentences need spaCy.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from langcheck.errors import LexiconError
+
+#: words too common to decide alone that a sentence needs the spaCy stage
+STOPWORDS = frozenset(
+    """
+    a an the and or but if of to in on at by for with from as into onto over under about
+    after before is are was were be been being am has have had do does did not no nor
+    n't never he she it they them him her his hers its their theirs we us our you your i
+    me my this that these those there here who whom which what when where why how so
+    than then too very can could will would shall should may might must 's ' up down out
+    off again all any some such own same other
+    """.split()
+)
+
+#: words frequent in case notes: a poor first-stage anchor when a rarer word is available
+FREQUENT = frozenset(
+    """
+    child children young risk risks mum dad mother father police school home boy boys
+    girl girls man men adult adults older person people family time said work working
+    contact support well relationship relationships place put puts sex sexual partner
+    friend friends engage engaged engaging attend attended session plan meeting concern
+    concerns
+    """.split()
+)
+
+SPACE_SKIP = {"IS_SPACE": True, "OP": "*"}
+HYPHENS = ["-", "–", "—"]
+_QUANT = re.compile(r"(\?|\{\d*,\d*\}|\{\d+\})$")
+_WORD = re.compile(r"^[^\s|<>~*?{}]+$")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One token position: a set of lower-case forms (empty for `*`) and a quantifier."""
+
+    forms: frozenset[str]
+    op: str | None = None  # None, "?", or "{m,n}"
+    any_token: bool = False
+
+    @property
+    def required(self) -> bool:
+        if self.op is None:
+            return True
+        if self.op == "?":
+            return False
+        low = self.op.strip("{}").split(",")[0]
+        return bool(low) and int(low) > 0
+
+    def token_pattern(self) -> dict:
+        spec: dict = {}
+        if not self.any_token:
+            forms = sorted(self.forms)
+            spec["LOWER"] = forms[0] if len(forms) == 1 else {"IN": forms}
+        if self.op:
+            spec["OP"] = self.op
+        return spec
+
+
+@dataclass
+class CompiledPattern:
+    """One concrete slot sequence (a phrase may expand into several) and its anchors."""
+
+    source: str
+    slots: list[Slot]
+    anchors: frozenset[str] = field(default_factory=frozenset)
+
+    def token_pattern(self) -> list[dict]:
+        out: list[dict] = []
+        for i, slot in enumerate(self.slots):
+            if i:
+                out.append(dict(SPACE_SKIP))
+            out.append(slot.token_pattern())
+        return out
+
+
+def _with_curly(forms: set[str]) -> set[str]:
+    """Add the typographic-apostrophe spelling of every form that has an apostrophe."""
+    extra = {f.replace("'", "\u2019") for f in forms if "'" in f}
+    return forms | extra
+
+
+FormsOf = Callable[[str], list[str]]
+ClassOf = Callable[[str], set[str]]
+
+
+def _expand_alt(alt: str, forms_of: FormsOf, class_of: ClassOf) -> list[list[set[str]]]:
+    """Expand one alternative into token sequences, each a list of form sets.
+
+    A plain word gives one single-token sequence; a hyphenated word gives the split
+    sequence (with an optional hyphen token) and a joined single token.
+    """
+    if alt.startswith("<") and alt.endswith(">"):
+        return [[set(class_of(alt[1:-1]))]]
+    inflect = alt.startswith("~")
+    word = alt[1:] if inflect else alt
+    if not word or not _WORD.match(word):
+        raise LexiconError(f"bad word {alt!r} in pattern")
+    word = word.lower()
+    if "-" in word.strip("-"):
+        parts = word.split("-")
+        last = set(forms_of(parts[-1])) if inflect else {parts[-1]}
+        split_seq: list[set[str]] = [{p} for p in parts[:-1]] + [last]
+        joined = {"".join(parts[:-1]) + f for f in last}
+        hyphen_seq: list[set[str]] = []
+        for i, part in enumerate(split_seq):
+            if i:
+                hyphen_seq.append(set(HYPHENS) | {"__optional__"})
+            hyphen_seq.append(part)
+        return [[joined], hyphen_seq]
+    return [[set(forms_of(word)) if inflect else {word}]]
+
+
+def _parse_slot(text: str) -> tuple[list[str], str | None]:
+    m = _QUANT.search(text)
+    op = None
+    if m and text != "?":
+        op = m.group(1)
+        text = text[: m.start()]
+    alts = [a for a in text.split("|")]
+    if any(not a for a in alts):
+        raise LexiconError(f"empty alternative in slot {text!r}")
+    return alts, op
+
+
+def compile_phrase(phrase: str, forms_of: FormsOf, class_of: ClassOf) -> list[CompiledPattern]:
+    """Compile one phrase pattern into its concrete token-slot sequences."""
+    raw_slots = phrase.split()
+    if not raw_slots:
+        raise LexiconError("empty pattern")
+    # each slot becomes a list of choices; a choice is a list of Slots
+    slot_choices: list[list[list[Slot]]] = []
+    for raw in raw_slots:
+        alts, op = _parse_slot(raw)
+        if alts == ["*"]:
+            slot_choices.append([[Slot(frozenset(), op, any_token=True)]])
+            continue
+        if "*" in alts:
+            raise LexiconError(f"'*' cannot be an alternative in {raw!r}")
+        singles: set[str] = set()
+        multis: list[list[set[str]]] = []
+        for alt in alts:
+            for seq in _expand_alt(alt, forms_of, class_of):
+                if len(seq) == 1:
+                    singles |= seq[0]
+                else:
+                    multis.append(seq)
+        choices: list[list[Slot]] = []
+        if singles:
+            choices.append([Slot(frozenset(_with_curly(singles)), op)])
+        for seq in multis:
+            if op is not None:
+                raise LexiconError(f"a hyphenated word cannot take a quantifier: {raw!r}")
+            seq_slots = []
+            for forms in seq:
+                if "__optional__" in forms:
+                    seq_slots.append(Slot(frozenset(forms - {"__optional__"}), "?"))
+                else:
+                    seq_slots.append(Slot(frozenset(_with_curly(forms))))
+            choices.append(seq_slots)
+        slot_choices.append(choices)
+    out = []
+    for combo in itertools.product(*slot_choices):
+        slots = [s for choice in combo for s in choice]
+        out.append(CompiledPattern(phrase, slots, choose_anchors(slots, phrase)))
+    return out
+
+
+def choose_anchors(slots: list[Slot], source: str) -> frozenset[str]:
+    """Pick the required word slot whose forms make the most selective anchor set."""
+    best: tuple[int, int, int, int] | None = None
+    chosen: frozenset[str] = frozenset()
+    for slot in slots:
+        if slot.any_token or not slot.required or not slot.forms:
+            continue
+        if any(not re.search(r"\w", f) for f in slot.forms):
+            continue
+        common = sum(f in STOPWORDS for f in slot.forms)
+        frequent = sum(f in FREQUENT for f in slot.forms)
+        # fewer stopwords, then fewer frequent words, then longer shortest form, fewer forms
+        key = (-common, -frequent, min(len(f) for f in slot.forms), -len(slot.forms))
+        if best is None or key > best:
+            best, chosen = key, slot.forms
+    if not chosen:
+        raise LexiconError(f"pattern {source!r} has no required word to anchor on")
+    if all(f in STOPWORDS for f in chosen):
+        raise LexiconError(f"pattern {source!r} has only common words ({sorted(chosen)})")
+    return chosen
+
+
+def compile_token_pattern(tokens: list[dict], anchors: list[str], source: str) -> CompiledPattern:
+    """Wrap a raw spaCy token pattern from the lexicon; its anchors are given explicitly."""
+    if not isinstance(tokens, list) or not all(isinstance(t, dict) for t in tokens):
+        raise LexiconError("'tokens' must be a list of spaCy token specs")
+    if not anchors:
+        raise LexiconError("a raw token pattern needs 'anchors': the words every match contains")
+    return _RawPattern(source, [], frozenset(a.lower() for a in anchors), tokens)
+
+
+@dataclass
+class _RawPattern(CompiledPattern):
+    raw: list[dict] = field(default_factory=list)
+
+    def token_pattern(self) -> list[dict]:
+        return [dict(t) for t in self.raw]

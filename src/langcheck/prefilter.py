@@ -1,0 +1,65 @@
+"""The first stage: one Aho-Corasick scan that clears most records without spaCy.
+
+Every lexicon pattern has anchors (patterns.py): forms of which at least one occurs as a
+whole word in any match. One automaton over all anchors, run on the lower-cased record,
+tells which sentences can hold a finding and which rules can match there. Records with no
+anchor are answered at once, and `import spacy` never happens for them.
+
+This module must not import spaCy.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import ahocorasick_rs
+
+from langcheck.lexicon import Lexicon
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case without changing offsets (a few characters grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class FirstStage:
+    """Anchor automaton for one lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        by_anchor: dict[str, set[str]] = defaultdict(set)
+        for rule in lexicon:
+            for pattern in rule.patterns:
+                for anchor in pattern.anchors:
+                    by_anchor[anchor].add(rule.id)
+        self.anchors = sorted(by_anchor)
+        self.rules_of = [frozenset(by_anchor[a]) for a in self.anchors]
+        self._ac = (
+            ahocorasick_rs.AhoCorasick(self.anchors, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if self.anchors else None
+        )
+
+    def hits(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
+        """(start, end, rule ids) for every anchor found as a whole word."""
+        if self._ac is None or not text:
+            return []
+        low = lower_same_length(text)
+        out = []
+        n = len(low)
+        for idx, start, end in self._ac.find_matches_as_indexes(low, overlapping=True):
+            # whole words only; a digit may touch a word ("15yrs" splits into tokens)
+            if start > 0 and low[start - 1].isalpha() and low[start].isalpha():
+                continue
+            if end < n and low[end].isalpha() and low[end - 1].isalpha():
+                continue
+            out.append((start, end, self.rules_of[idx]))
+        return out
+
+    def candidate_rules(self, text: str) -> frozenset[str]:
+        """Rules that can match somewhere in `text`."""
+        found: set[str] = set()
+        for _, _, rules in self.hits(text):
+            found |= rules
+        return frozenset(found)

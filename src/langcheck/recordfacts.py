@@ -1,0 +1,178 @@
+"""Facts about a whole record that the context layer needs for any one sentence.
+
+Whether "boyfriend" is a problem depends on ages written elsewhere in the note ("Jodie is
+15" two sentences on); whether words are someone else's depends on quotation marks that
+may open in an earlier sentence. These facts are computed from the full record text, by
+cheap regular expressions, only for records the first stage could not clear. Both the
+Checker (which hands spaCy single sentences) and the spaCy component (which may see the
+whole record) use the same facts, so results never depend on the first stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ADULT_AGE = 18
+
+_AGE_PATTERNS = [
+    # (15) (15yrs) (approx 25) (aged 15) (15 y/o)
+    re.compile(r"\((?:approx\.?\s*|approximately\s*|aged?\s*|c\.?\s*|~)?(\d{1,2})\s*"
+               r"(?:yrs?|years?(?:\s*old)?|y/?o|yo)?\)", re.I),
+    # 24-year-old, 19 yr old, 15 year old, 15yo
+    re.compile(r"\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*old\b", re.I),
+    re.compile(r"\b(\d{1,2})\s*(?:yrs|years|yo|y/o|y\.o\.)(?!\s*(?:ago|later|earlier|before|"
+               r"since|of|in|on))\b", re.I),
+    # aged 15, age 15, age: 15
+    re.compile(r"\bage(?:d|:)?\s+(\d{1,2})\b", re.I),
+    # is 14, is now 15, turns 16 (not times, dates, amounts)
+    re.compile(r"\b(?:is|was|turns|turned|now|being)\s+(?:now\s+|only\s+|just\s+)?(\d{1,2})\b"
+               r"(?![:/.,]\d|\s*(?:am|pm|%|x\b|times|minutes|mins|hours|hrs|days|weeks|months|"
+               r"miles|km|kg|-?year|yr|st\b|nd\b|rd\b|th\b|of\b))", re.I),
+    # a 14-year-old -> covered; "a fourteen year old" kept simple: word ages
+]
+_DECADES = re.compile(r"\b(?:in\s+)?(?:his|her|their)\s+(?:early\s+|mid\s+|late\s+)?"
+                      r"(twenties|thirties|forties|fifties|sixties|seventies)\b", re.I)
+_WORD_AGES = {
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eleven": 11, "ten": 10, "nine": 9, "eight": 8,
+}
+_WORD_AGE = re.compile(r"\b(" + "|".join(_WORD_AGES) + r")[- ](?:year|yr)s?[- ]old\b", re.I)
+# Name (15), Name is 15, Name, 15,
+_NAME_AGE = re.compile(
+    r"\b([A-Z][a-z]+|[A-Z])(?:'s)?\s*(?:\((?:aged?\s*)?(\d{1,2})\s*(?:yrs?|years?)?\)|"
+    r"(?:,\s*|\s+is\s+(?:now\s+)?|\s+aged\s+)(\d{1,2})\b(?![:/.]\d))"
+)
+
+
+@dataclass
+class AgeMention:
+    start: int
+    end: int
+    age: int
+
+
+@dataclass
+class RecordFacts:
+    """Quote spans, ages and named children of one record, in record offsets."""
+
+    text: str
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    ages: list[AgeMention] = field(default_factory=list)
+    name_ages: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_child_age(self) -> bool:
+        return any(a.age < ADULT_AGE for a in self.ages)
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        return any(qs <= start and end <= qe for qs, qe in self.quotes)
+
+    def ages_between(self, start: int, end: int) -> list[AgeMention]:
+        return [a for a in self.ages if a.start >= start and a.end <= end]
+
+
+def find_ages(text: str) -> list[AgeMention]:
+    """Every age written in the text, with its position."""
+    found: dict[tuple[int, int], AgeMention] = {}
+    for pat in _AGE_PATTERNS:
+        for m in pat.finditer(text):
+            age = int(m.group(1))
+            if 1 <= age <= 99:
+                found.setdefault((m.start(), m.end()), AgeMention(m.start(), m.end(), age))
+    for m in _DECADES.finditer(text):
+        decade = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+                  "sixties": 60, "seventies": 70}[m.group(1).lower()]
+        found.setdefault((m.start(), m.end()), AgeMention(m.start(), m.end(), decade))
+    for m in _WORD_AGE.finditer(text):
+        found.setdefault((m.start(), m.end()),
+                         AgeMention(m.start(), m.end(), _WORD_AGES[m.group(1).lower()]))
+    # drop mentions nested in a longer one
+    spans = sorted(found.values(), key=lambda a: (a.start, -(a.end - a.start)))
+    out: list[AgeMention] = []
+    for a in spans:
+        if out and a.start < out[-1].end:
+            continue
+        out.append(a)
+    return out
+
+
+def find_name_ages(text: str) -> dict[str, int]:
+    """Map of names written with an age ("Jodie (15)", "Jodie is 15") to that age."""
+    out: dict[str, int] = {}
+    for m in _NAME_AGE.finditer(text):
+        name = m.group(1)
+        age = m.group(2) or m.group(3)
+        if name in {"The", "She", "He", "It", "This", "Mum", "Dad", "Mr", "Mrs", "Ms",
+                    "Miss", "Dr", "DC", "PC", "Room", "Page", "Year", "Section", "Age"}:
+            continue
+        out.setdefault(name, int(age))
+    return out
+
+
+_OPENERS = "\"\u201c\u2018'"
+_PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'"}
+_MAX_QUOTE = 600
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and after.isalnum()
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans inside paired quotation marks (the marks excluded), within a paragraph.
+
+    Apostrophes inside words ("Nan's", "don't") are not quotes. A single quote opens only
+    after a space or bracket and closes only before a space, punctuation or the end, so a
+    plural possessive ("the girls' home") does not swallow the rest of the note.
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in _OPENERS and ch != "\u2019":
+            if ch in "'\u2018" and _is_apostrophe(text, i):
+                i += 1
+                continue
+            prev = text[i - 1] if i else " "
+            if ch == "'" and not (prev.isspace() or prev in "([{-\u2013\u2014:\"/"):
+                i += 1
+                continue
+            closer_chars = {_PAIRS[ch]}
+            if ch == "\u2018":
+                closer_chars.add("'")
+            if ch == "\u201c":
+                closer_chars.add('"')
+            j = i + 1
+            limit = min(n, i + _MAX_QUOTE)
+            found = -1
+            while j < limit:
+                c = text[j]
+                if c == "\n" and j + 1 < n and text[j + 1] == "\n":
+                    break
+                if c in closer_chars and j > i + 1:
+                    if c in "'\u2019" and _is_apostrophe(text, j):
+                        j += 1
+                        continue
+                    nxt = text[j + 1] if j + 1 < n else " "
+                    if c in "'\u2019" and nxt.isalnum():
+                        j += 1
+                        continue
+                    found = j
+                    break
+                j += 1
+            if found > 0:
+                spans.append((i + 1, found))
+                i = found + 1
+                continue
+        i += 1
+    return spans
+
+
+def record_facts(text: str) -> RecordFacts:
+    """Compute the facts of one record (called once per record that reaches stage 2)."""
+    return RecordFacts(text=text, quotes=find_quotes(text), ages=find_ages(text),
+                       name_ages=find_name_ages(text))

@@ -1,0 +1,90 @@
+"""Sentence boundaries by character offset, shared by the first stage and the spaCy component.
+
+Both stages must cut a record into the same sentences, or the first stage could change a
+result; so there is one segmenter, cheap enough to run on every record that has a hit.
+Case records are full of chronology lines without a full stop, headings, and wrapped
+lines, so a line break ends a sentence unless the next line starts in lower case (a wrapped
+line). Boundaries always fall on whitespace, which keeps spaCy's tokens the same whether
+it sees a sentence alone or the whole record.
+"""
+
+from __future__ import annotations
+
+import re
+
+# terminal punctuation, optional closing quotes/brackets, then whitespace
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+_ABBREV = frozenset(
+    """
+    mr mrs ms dr dc pc ds di st no approx e.g i.e eg ie etc vs cf p.m a.m pm am sgt insp
+    prof rev jr sr fig ref tel dept govt
+    """.split()
+)
+_WS = re.compile(r"\s+")
+
+
+def _is_line_break_boundary(text: str, nl: int) -> bool:
+    """A newline ends a sentence unless the next line continues in lower case."""
+    j = nl + 1
+    n = len(text)
+    while j < n and text[j] in " \t\r\f\v":
+        j += 1
+    if j >= n:
+        return True
+    if text[j] == "\n":
+        return True  # blank line: paragraph break
+    return not text[j].islower()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of sentences, trimmed of surrounding whitespace."""
+    cuts: set[int] = set()
+    for m in _END.finditer(text):
+        end = m.end()
+        # the word before the stop: abbreviations and initials do not end sentences
+        k = m.start()
+        w = k
+        while w > 0 and not text[w - 1].isspace():
+            w -= 1
+        word = text[w:k].lower().lstrip("(\"'")
+        if m.group(0)[0] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+            continue
+        # the next sentence should start like one (not a lower-case continuation)
+        j = end
+        while j < len(text) and text[j].isspace():
+            j += 1
+        if j < len(text) and text[j].islower():
+            continue
+        cuts.add(end)
+    i = text.find("\n")
+    while i >= 0:
+        if _is_line_break_boundary(text, i):
+            cuts.add(i)
+        i = text.find("\n", i + 1)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*sorted(cuts), len(text)]:
+        seg_start, seg_end = start, cut
+        while seg_start < seg_end and text[seg_start].isspace():
+            seg_start += 1
+        while seg_end > seg_start and text[seg_end - 1].isspace():
+            seg_end -= 1
+        if seg_end > seg_start:
+            spans.append((seg_start, seg_end))
+        start = cut
+    return spans
+
+
+def sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
+    """Index of the sentence containing `pos` (binary search), or -1."""
+    lo, hi = 0, len(spans) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e = spans[mid]
+        if pos < s:
+            hi = mid - 1
+        elif pos >= e:
+            lo = mid + 1
+        else:
+            return mid
+    return -1
