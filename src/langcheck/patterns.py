@@ -193,26 +193,94 @@ def compile_phrase(phrase: str, forms_of: FormsOf, class_of: ClassOf) -> list[Co
     return out
 
 
-def choose_anchors(slots: list[Slot], source: str) -> frozenset[str]:
-    """Pick the required word slot whose forms make the most selective anchor set."""
-    best: tuple[int, int, int, int] | None = None
-    chosen: frozenset[str] = frozenset()
-    for slot in slots:
-        if slot.any_token or not slot.required or not slot.forms:
+_PAIR_WORD = re.compile(r"^[a-z0-9]+$")
+#: strings spaCy splits into two word tokens with no space between ("cannot" -> can, not)
+_FUSED = frozenset("cannot gonna gotta wanna lemme gimme dunno innit outta kinda".split())
+_MAX_PAIR_FORMS = 400
+
+
+def _slot_key(slot: Slot) -> tuple[int, int, int, int]:
+    common = sum(f in STOPWORDS for f in slot.forms)
+    frequent = sum(f in FREQUENT for f in slot.forms)
+    # fewer stopwords, then fewer frequent words, then longer shortest form, fewer forms
+    return (-common, -frequent, min(len(f) for f in slot.forms), -len(slot.forms))
+
+
+def _anchorable(slot: Slot) -> bool:
+    return (not slot.any_token and slot.required and bool(slot.forms)
+            and all(re.search(r"\w", f) for f in slot.forms))
+
+
+def _pairable(slot: Slot) -> bool:
+    return (not slot.any_token and slot.op is None and bool(slot.forms)
+            and all(_PAIR_WORD.match(f) for f in slot.forms))
+
+
+def _variants(slots: list[Slot]) -> list[list[Slot]]:
+    """The slot sequences a match can take when each optional slot is there or not."""
+    optional = [i for i, s in enumerate(slots) if s.op == "?"]
+    if len(optional) > 4:
+        return []
+    out = []
+    for mask in range(1 << len(optional)):
+        drop = {optional[b] for b in range(len(optional)) if not mask >> b & 1}
+        out.append([
+            Slot(s.forms, None, s.any_token) if i in optional else s
+            for i, s in enumerate(slots) if i not in drop
+        ])
+    return out
+
+
+def _pair_anchors(slots: list[Slot]) -> frozenset[str] | None:
+    """Anchors made of two adjacent words ("consented to"), far more selective than one.
+
+    Two word tokens next to each other in a Doc are separated by whitespace in the text
+    (spaCy's fused special cases such as "cannot" are excluded), and the first stage
+    collapses whitespace, so every match contains one of these strings."""
+    best: tuple | None = None
+    chosen: frozenset[str] | None = None
+    for i in range(len(slots) - 1):
+        a, b = slots[i], slots[i + 1]
+        if not (_pairable(a) and _pairable(b)):
             continue
-        if any(not re.search(r"\w", f) for f in slot.forms):
+        if len(a.forms) * len(b.forms) > _MAX_PAIR_FORMS:
             continue
-        common = sum(f in STOPWORDS for f in slot.forms)
-        frequent = sum(f in FREQUENT for f in slot.forms)
-        # fewer stopwords, then fewer frequent words, then longer shortest form, fewer forms
-        key = (-common, -frequent, min(len(f) for f in slot.forms), -len(slot.forms))
+        if any(x + y in _FUSED for x in a.forms for y in b.forms):
+            continue
+        if all(f in STOPWORDS for f in a.forms) and all(f in STOPWORDS for f in b.forms):
+            continue
+        key = max(_slot_key(a), _slot_key(b))
         if best is None or key > best:
-            best, chosen = key, slot.forms
-    if not chosen:
-        raise LexiconError(f"pattern {source!r} has no required word to anchor on")
-    if all(f in STOPWORDS for f in chosen):
-        raise LexiconError(f"pattern {source!r} has only common words ({sorted(chosen)})")
+            best = key
+            chosen = frozenset(f"{x} {y}" for x in a.forms for y in b.forms)
     return chosen
+
+
+def choose_anchors(slots: list[Slot], source: str) -> frozenset[str]:
+    """Pick the most selective anchor set: adjacent word pairs where every variant of the
+    pattern has one, else the best single required word slot."""
+    best: tuple[int, int, int, int] | None = None
+    single: frozenset[str] = frozenset()
+    for slot in slots:
+        if not _anchorable(slot):
+            continue
+        key = _slot_key(slot)
+        if best is None or key > best:
+            best, single = key, slot.forms
+    if not single:
+        raise LexiconError(f"pattern {source!r} has no required word to anchor on")
+    if all(f in STOPWORDS for f in single):
+        raise LexiconError(f"pattern {source!r} has only common words ({sorted(single)})")
+    variants = _variants(slots)
+    pairs: set[str] = set()
+    for variant in variants:
+        found = _pair_anchors(variant)
+        if not found:
+            return single
+        pairs |= found
+    if not variants or len(pairs) > _MAX_PAIR_FORMS * 2:
+        return single
+    return frozenset(pairs)
 
 
 def compile_token_pattern(tokens: list[dict], anchors: list[str], source: str) -> CompiledPattern:

@@ -10,6 +10,8 @@ This module must not import spaCy.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
 
 import ahocorasick_rs
@@ -23,6 +25,29 @@ def lower_same_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+_WS_RUN = re.compile(r"\s+")
+_NEEDS_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
+
+
+class _Collapsed:
+    """Maps offsets of the whitespace-collapsed text back to the original text."""
+
+    def __init__(self, low: str) -> None:
+        self.breaks: list[int] = []
+        self.shift: list[int] = []
+        total = 0
+        for m in _WS_RUN.finditer(low):
+            length = m.end() - m.start()
+            if length > 1:
+                total += length - 1
+                self.breaks.append(m.start() - (total - (length - 1)) + 1)
+                self.shift.append(total)
+
+    def original(self, pos: int) -> int:
+        i = bisect.bisect_right(self.breaks, pos) - 1
+        return pos if i < 0 else pos + self.shift[i]
 
 
 class FirstStage:
@@ -42,18 +67,29 @@ class FirstStage:
         )
 
     def hits(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
-        """(start, end, rule ids) for every anchor found as a whole word."""
+        """(start, end, rule ids) for every anchor found as whole words.
+
+        Anchors may be two words ("consented to"); whitespace runs (line breaks, double
+        spaces) are collapsed to one space first, as spaCy's matcher skips them too."""
         if self._ac is None or not text:
             return []
         low = lower_same_length(text)
+        collapsed = _NEEDS_COLLAPSE.search(low) is not None
+        scan = _WS_RUN.sub(" ", low) if collapsed else low
+        found = self._ac.find_matches_as_indexes(scan, overlapping=True)
+        if not found:
+            return []
         out = []
-        n = len(low)
-        for idx, start, end in self._ac.find_matches_as_indexes(low, overlapping=True):
+        n = len(scan)
+        mapper = _Collapsed(low) if collapsed else None
+        for idx, start, end in found:
             # whole words only; a digit may touch a word ("15yrs" splits into tokens)
-            if start > 0 and low[start - 1].isalpha() and low[start].isalpha():
+            if start > 0 and scan[start - 1].isalpha() and scan[start].isalpha():
                 continue
-            if end < n and low[end].isalpha() and low[end - 1].isalpha():
+            if end < n and scan[end].isalpha() and scan[end - 1].isalpha():
                 continue
+            if mapper is not None:
+                start, end = mapper.original(start), mapper.original(end - 1) + 1
             out.append((start, end, self.rules_of[idx]))
         return out
 
