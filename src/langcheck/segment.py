@@ -48,7 +48,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             w -= 1
         word = text[w:k].lower().lstrip("(\"'")
         if m.group(0)[0] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
-            continue
+            # "No. 5" is an abbreviation, "No. She ..." ends a sentence
+            nxt = text[end:end + 3].lstrip()
+            if not (word == "no" and nxt[:1].isalpha()):
+                continue
         # the next sentence should start like one (not a lower-case continuation)
         j = end
         while j < len(text) and text[j].isspace():
