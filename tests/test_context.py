@@ -216,3 +216,13 @@ def test_not_adult_subject(ctx_checker, text: str, expected: list[str]) -> None:
 def test_child_condition(ctx_checker) -> None:
     assert kept(ctx_checker, "Both adults said it was consensual.") == []
     assert kept(ctx_checker, "Police logged it as consensual. Ruby is 13.") == ["XR105"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mum (34) has a new boyfriend. Jo (6) is settled at school.", []),
+    ("Her 26-year-old boyfriend bought Mia (13) a phone.", ["XR102"]),
+    ("Mr T (33) is described by staff as Abbie's (15) boyfriend.", ["XR102"]),
+])
+def test_adult_party_ignores_adults_own_relationships(ctx_checker, text: str,
+                                                      expected: list[str]) -> None:
+    assert kept(ctx_checker, text) == expected

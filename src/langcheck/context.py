@@ -25,6 +25,7 @@ from spacy.vocab import Vocab
 
 from langcheck.errors import LexiconError
 from langcheck.lexicon import Rule, _read_yaml
+from langcheck.patterns import STOPWORDS
 from langcheck.recordfacts import ADULT_AGE, RecordFacts
 
 KEEP, INFO, DROP = "keep", "info", "drop"
@@ -252,7 +253,8 @@ class ContextLayer:
                 ):
                     return "child"
                 return "adult"
-            if tok.text[:1].isupper() and tok.is_alpha and tok.text not in ("The", "A", "An"):
+            if (tok.text[:1].isupper() and tok.is_alpha and low not in STOPWORDS
+                    and low not in _PERSON_PRONOUNS and low not in _NOT_NAMES):
                 if age is not None:
                     return "adult" if age >= ADULT_AGE else "child"
                 named = facts.name_ages.get(tok.text)
@@ -313,9 +315,11 @@ class ContextLayer:
                 return False, "no child is mentioned in the record"
             return True, ""
         if cond == "adult-party":
-            if not (self._sentence_has_child(sent, facts, offset)
-                    or self._record_has_child(facts)):
+            child_here = self._sentence_has_child(sent, facts, offset)
+            if not (child_here or self._record_has_child(facts)):
                 return False, "no child is mentioned"
+            if not child_here and self._subject_kind(cand, sent, facts, offset) == "adult":
+                return False, "an adult's own relationship"
             ages = facts.ages_between(s_char, e_char)
             if any(a.age >= ADULT_AGE for a in ages):
                 return True, ""
