@@ -265,7 +265,7 @@ def parse_rule(raw: Any, path: str, classes: dict[str, set[str]],
         if raw.get("exceptions") else []
     for item in raw_exc:
         try:
-            exceptions.extend(compile_phrase(item, word_forms, class_of))
+            exceptions.extend(compile_phrase(item, word_forms, class_of, with_anchors=False))
         except LexiconError as exc:
             raise LexiconError(f"exception {item!r}: {exc.reason}", path, rid, line) from None
 

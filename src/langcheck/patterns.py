@@ -21,6 +21,7 @@ is what lets the first stage (an Aho-Corasick scan) decide which sentences need 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -150,8 +151,11 @@ def _parse_slot(text: str) -> tuple[list[str], str | None]:
     return alts, op
 
 
-def compile_phrase(phrase: str, forms_of: FormsOf, class_of: ClassOf) -> list[CompiledPattern]:
-    """Compile one phrase pattern into its concrete token-slot sequences."""
+def compile_phrase(phrase: str, forms_of: FormsOf, class_of: ClassOf,
+                   with_anchors: bool = True) -> list[CompiledPattern]:
+    """Compile one phrase pattern into its concrete token-slot sequences.
+
+    Exceptions never reach the first stage, so they are compiled without anchors."""
     raw_slots = phrase.split()
     if not raw_slots:
         raise LexiconError("empty pattern")
@@ -189,7 +193,8 @@ def compile_phrase(phrase: str, forms_of: FormsOf, class_of: ClassOf) -> list[Co
     out = []
     for combo in itertools.product(*slot_choices):
         slots = [s for choice in combo for s in choice]
-        out.append(CompiledPattern(phrase, slots, choose_anchors(slots, phrase)))
+        anchors = choose_anchors(slots, phrase) if with_anchors else frozenset()
+        out.append(CompiledPattern(phrase, slots, anchors))
     return out
 
 
@@ -199,6 +204,7 @@ _FUSED = frozenset("cannot gonna gotta wanna lemme gimme dunno innit outta kinda
 _MAX_PAIR_FORMS = 400
 
 
+@functools.lru_cache(maxsize=4096)
 def _slot_key(slot: Slot) -> tuple[int, int, int, int]:
     common = sum(f in STOPWORDS for f in slot.forms)
     frequent = sum(f in FREQUENT for f in slot.forms)
