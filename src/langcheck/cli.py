@@ -37,12 +37,14 @@ def _root(
 
 from langcheck.commands import check as _check  # noqa: E402
 from langcheck.commands import config as _config  # noqa: E402
+from langcheck.commands import config as _config  # noqa: E402
 from langcheck.commands import lexicon as _lexicon  # noqa: E402
 from langcheck.commands import rules as _rules  # noqa: E402
 from langcheck.commands import serve as _serve  # noqa: E402
 from langcheck.commands import train as _train  # noqa: E402
 
 _check.register(app)
+_config.register(app)
 _config.register(app)
 _rules.register(app)
 _lexicon.register(app)

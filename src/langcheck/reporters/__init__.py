@@ -21,12 +21,15 @@ class Summary:
         self.failed = 0
         self.by_severity = {"error": 0, "warning": 0, "info": 0}
         self.by_rule: dict[str, int] = {}
+        self.messages: dict[str, str] = {}
+        self.suppressed = 0
 
     def add(self, findings: list[Finding]) -> None:
         self.records += 1
         for f in findings:
             self.by_severity[f.severity] = self.by_severity.get(f.severity, 0) + 1
             self.by_rule[f.rule] = self.by_rule.get(f.rule, 0) + 1
+            self.messages.setdefault(f.rule, f.message)
 
     @property
     def total(self) -> int:
@@ -74,8 +77,70 @@ def _jsonl(out: IO[str], **options: Any) -> Reporter:
     return JsonLinesReporter(out, **options)
 
 
+def _csv(out: IO[str], **options: Any) -> Reporter:
+    from langcheck.reporters.csv import CsvReporter
+
+    return CsvReporter(out, **options)
+
+
+def _sarif(out: IO[str], **options: Any) -> Reporter:
+    from langcheck.reporters.sarif import SarifReporter
+
+    return SarifReporter(out, **options)
+
+
+def _github(out: IO[str], **options: Any) -> Reporter:
+    from langcheck.reporters.github import GithubReporter
+
+    return GithubReporter(out, **options)
+
+
 REPORTERS: dict[str, Callable[..., Reporter]] = {
     "text": _text,
     "json": _json,
     "jsonl": _jsonl,
+    "csv": _csv,
+    "sarif": _sarif,
+    "github": _github,
 }
+
+
+def statistics_rows(summary: Summary, fixable: set[str]) -> list[dict[str, Any]]:
+    """Counts per rule, most frequent first (ties by rule id), as ruff's `--statistics`."""
+    return [
+        {"code": rule, "count": count, "message": summary.messages.get(rule, ""),
+         "fixable": rule in fixable}
+        for rule, count in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def write_statistics(summary: Summary, out: IO[str], fmt: str, fixable: set[str]) -> None:
+    """`--statistics`: `count  ID  [*] message` lines (`[*]`: `--fix` can apply it), or a JSON
+    list for machine formats."""
+    import json
+
+    from langcheck.suppress import META_RULES
+
+    summary.messages.update({k: v for k, v in META_RULES.items() if k in summary.by_rule})
+    rows = statistics_rows(summary, fixable)
+    if fmt in ("json", "jsonl", "sarif"):
+        if fmt == "jsonl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["count", "code", "fixable", "message"])
+        for row in rows:
+            writer.writerow([row["count"], row["code"], row["fixable"], row["message"]])
+        return
+    width = max((len(str(r["count"])) for r in rows), default=1)
+    code_width = max((len(r["code"]) for r in rows), default=5)
+    for row in rows:
+        mark = "[*] " if row["fixable"] else "    "
+        out.write(f"{row['count']:>{width}}  {row['code']:<{code_width}}  {mark}"
+                  f"{row['message']}\n")
