@@ -96,6 +96,16 @@ def serve(
         error_line(str(exc))
         raise typer.Exit(2) from None
 
+    from langcheck.serve.workers import reserve_port, reuseport_available, run_workers
+
+    reserved = None
+    if workers > 1 and reuseport_available():
+        try:
+            reserved = reserve_port(host, port)
+        except OSError as exc:
+            error_line(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+            raise typer.Exit(2) from None
+        port = reserved.getsockname()[1]
     url_host = f"[{host}]" if ":" in host else host
     where = ("loopback only: reachable from this computer only" if is_loopback(host) else
              "NOT loopback: reachable from other machines, and record text would cross the "
@@ -104,14 +114,19 @@ def serve(
                      f"page at /, API at /v1/check, OpenAPI at /openapi.json; "
                      f"{workers} worker(s)\n")
     sys.stderr.flush()
-    common: dict[str, Any] = {"host": host, "port": port, "access_log": False,
-                              "log_config": log_config(access_log), "server_header": False}
+    options: dict[str, Any] = {"access_log": False, "log_config": log_config(access_log),
+                               "server_header": False}
     if workers == 1:
-        uvicorn.run(create_app(settings, checker=checker), **common)
-    else:
+        uvicorn.run(create_app(settings, checker=checker), host=host, port=port, **options)
+    elif reserved is not None:
+        try:
+            run_workers(settings, host, port, workers, options)
+        finally:
+            reserved.close()
+    else:  # no SO_REUSEPORT (Windows): uvicorn's shared-socket workers
         os.environ[SETTINGS_ENV] = settings.to_json()
         uvicorn.run("langcheck.serve.app:create_app_from_env", factory=True, workers=workers,
-                    **common)
+                    host=host, port=port, **options)
 
 
 def register(app: typer.Typer) -> None:
