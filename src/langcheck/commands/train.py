@@ -26,6 +26,8 @@ def train(
                                         "in a session, all on a worksheet)."),
     seed: int | None = typer.Option(None, "--seed",
                                        help="Shuffle seed, to repeat the same selection."),
+    in_order: bool = typer.Option(False, "--in-order",
+                                  help="Keep the pack's order instead of shuffling."),
     pack: Path | None = typer.Option(None, "--pack",
                                         help="Your own exercise pack (YAML); it is validated "
                                         "first."),
@@ -90,7 +92,8 @@ def train(
         seed = random.SystemRandom().randrange(1_000_000)
     if count is None and worksheet is None:
         count = SESSION_COUNT
-    pool = select_exercises(exercise_pack, category, None, seed)
+    pool = select_exercises(exercise_pack, category, None, None if in_order else seed,
+                            shuffle=not in_order)
     if not pool:
         raise _fail(f"the pack {exercise_pack.name!r} has no exercises in category {category!r}")
     chosen, dropped = flagged_only(pool, checker, count)
@@ -113,11 +116,13 @@ def train(
 
     console = Console(highlight=False, force_terminal=True if color else None,
                       no_color=color is False)
+    order = "in pack order" if in_order else f"seed {seed}"
     console.print(f"[bold]langcheck train[/bold]: {len(chosen)} exercises from "
-                  f"{exercise_pack.name} (seed {seed}).")
+                  f"{exercise_pack.name} ({order}).")
     session = Session(chosen, checker, console, console.input, sources=sources,
                       echo=not sys.stdin.isatty())
-    outcome = session.run(SessionResult(pack=exercise_pack.name, seed=seed,
+    outcome = session.run(SessionResult(pack=exercise_pack.name,
+                                        seed=None if in_order else seed,
                                         category=category))
     if results is not None:
         try:

@@ -45,9 +45,11 @@ def _stem(word: str) -> str:
     """A crude stem so 'Ruby's'/'Ruby' and 'cars'/'car' count as the same detail."""
     w = word.lower().replace("’", "'")
     w = re.sub(r"'s$|'$", "", w)
-    for suffix in ("ing", "ed", "es", "s"):
+    for suffix in ("ing", "ed"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
     return w
 
 

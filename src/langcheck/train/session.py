@@ -68,7 +68,7 @@ class SessionResult:
     """Everything the summary and the trainer's results file report."""
 
     pack: str
-    seed: int
+    seed: int | None  # None when the pack's own order was kept
     category: str | None
     results: list[ExerciseResult] = field(default_factory=list)
     ended_by: str = "finished"  # finished | quit | end-of-input | interrupted
@@ -99,11 +99,11 @@ class SessionResult:
 
 
 def select_exercises(pack: Pack, category: str | None = None, count: int | None = None,
-                     seed: int | None = None) -> list[Exercise]:
+                     seed: int | None = None, *, shuffle: bool = True) -> list[Exercise]:
     """The exercises for one session or worksheet, shuffled reproducibly by `seed`."""
     pool = [e for e in pack.exercises if category is None or e.category == category]
-    rng = random.Random(seed)
-    rng.shuffle(pool)
+    if shuffle:
+        random.Random(seed).shuffle(pool)
     return pool if count is None else pool[:count]
 
 
