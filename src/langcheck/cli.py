@@ -40,7 +40,6 @@ from langcheck.commands import config as _config  # noqa: E402
 from langcheck.commands import config as _config  # noqa: E402
 from langcheck.commands import lexicon as _lexicon  # noqa: E402
 from langcheck.commands import rules as _rules  # noqa: E402
-from langcheck.commands import train as _train  # noqa: E402
 from langcheck.commands import serve as _serve  # noqa: E402
 from langcheck.commands import train as _train  # noqa: E402
 
@@ -49,7 +48,6 @@ _config.register(app)
 _config.register(app)
 _rules.register(app)
 _lexicon.register(app)
-_train.register(app)
 _serve.register(app)
 _train.register(app)
 
