@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -253,7 +254,8 @@ def test_page_is_self_contained_and_locked_down(client: TestClient) -> None:
     html = response.text
     csp = response.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "connect-src 'self'" in csp
-    for external in ("http://", "https://", "//cdn", "src=", "<link"):
+    for external in ("http://", "https://", "//cdn", "src=", "@import", "url("):
         assert external not in html
+    assert re.findall(r'href="([^"]*)"', html) == ["data:,"]  # the empty favicon only
     assert "innerHTML" not in html and "insertAdjacentHTML" not in html
     assert '<label for="note">' in html and 'aria-live="polite"' in html
