@@ -162,3 +162,17 @@ def test_cli_pack_validation_exits_2_with_one_line_per_problem(tmp_path: Path) -
     (tmp_path / "typo.yaml").write_text(GOOD.replace("rules:", "rule:"), encoding="utf-8")
     r = runner.invoke(app, ["train", "--pack", str(tmp_path / "typo.yaml")])
     assert r.exit_code == 2 and "exercise 'first': unknown field 'rule'" in r.stderr
+
+
+def test_our_own_words_follow_the_guidance(builtin, checker) -> None:
+    """Trainer's notes, hints and the fixed text of the session and worksheets name the
+    problem words only inside quotation marks (info), never as our own wording."""
+    from langcheck.train import feedback, worksheet
+
+    texts = {f"note of {e.id}": f"{e.note} {e.hint}" for e in builtin.exercises}
+    texts.update({f"verdict {k}": v for k, v in feedback.VERDICTS.items()})
+    texts["commands help"] = feedback.COMMANDS_HELP
+    texts["worksheet instructions"] = worksheet.INSTRUCTIONS
+    flagged = [f"{where}: {f.rule} {f.text!r}" for where, text in texts.items()
+               for f in checker.check(text) if f.severity in ("error", "warning")]
+    assert not flagged, "\n".join(flagged)
