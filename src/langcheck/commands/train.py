@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sys
 from pathlib import Path
@@ -114,6 +115,9 @@ def train(
         typer.echo(f"Wrote {worksheet}: {len(chosen)} exercises{key}.")
         return
 
+    if sys.stdin.isatty():
+        with contextlib.suppress(ImportError):  # arrow keys and history while typing
+            import readline  # noqa: F401
     console = Console(highlight=False, force_terminal=True if color else None,
                       no_color=color is False)
     order = "in pack order" if in_order else f"seed {seed}"
