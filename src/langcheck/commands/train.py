@@ -42,7 +42,8 @@ def train(
     color: bool | None = typer.Option(None, "--color/--no-color",
                                          help="Force colour on or off (default: auto)."),
 ) -> None:
-    """Practise rewriting case notes; langcheck checks each rewrite and explains why."""
+    """Practise rewriting case notes: langcheck checks each rewrite, shows what is fixed and
+    what remains, and explains why. Type hint, skip or quit at the prompt."""
     from rich.console import Console
 
     from langcheck.checker import Checker
