@@ -81,3 +81,37 @@ def test_unknown_rule_selection_exits_2(runner: CliRunner,
 ])
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+def test_project_configuration_applies_to_the_service(tmp_path, monkeypatch) -> None:
+    """`[tool.langcheck]` in the folder the service starts from: ignore and severity."""
+    from fastapi.testclient import TestClient
+
+    from langcheck.serve.app import create_app
+    from langcheck.serve.limits import Settings
+    from langcheck.serve.settings import apply_project_config
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.langcheck]\nignore = ["BR101"]\n[tool.langcheck.severity]\n'
+        'abuse-material-terminology = "warning"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    settings = apply_project_config(Settings(ignore=["LC"]))
+    assert settings.ignore == ["BR101"]  # LC... selects suppression meta-rules, not lexicon
+    assert settings.config_path == str(tmp_path / "pyproject.toml")
+    client = TestClient(create_app(settings))
+    ids = {r["id"] for r in client.get("/v1/rules").json()}
+    assert "BR101" not in ids and ids
+    text = "Jo keeps putting herself at risk. The phone held child pornography."
+    findings = client.post("/v1/check", json={"text": text}).json()["findings"]
+    assert {f["rule"] for f in findings} == {"AM101"}
+    assert {f["severity"] for f in findings} == {"warning"}
+
+
+def test_bad_configuration_is_one_line_exit_2(runner: CliRunner, tmp_path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "langcheck.toml").write_text('select = ["NOPE999"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 2
+    assert "langcheck.toml" in result.output and "NOPE999" in result.output
+    assert len(result.output.strip().splitlines()) == 1

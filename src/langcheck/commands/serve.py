@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -63,6 +64,9 @@ def serve(
     ignore: list[str] | None = typer.Option(None, "--ignore",
                                                help="Skip these rule ids, prefixes or "
                                                "categories (comma-separated)."),
+    config: Path | None = typer.Option(None, "--config",
+                                          help="Use this configuration file instead of "
+                                          "the nearest langcheck.toml or pyproject.toml."),
     access_log: bool = typer.Option(True, "--access-log/--no-access-log",
                                     help="Log method, path, status, sizes and timings "
                                     "(never record text)."),
@@ -77,7 +81,7 @@ def serve(
         raise typer.Exit(2)
     import uvicorn
 
-    from langcheck.errors import LangcheckError
+    from langcheck.errors import LangcheckError, LexiconError
     from langcheck.serve.app import build_checker, create_app
     from langcheck.serve.limits import SETTINGS_ENV, Settings
     from langcheck.serve.settings import apply_project_config
@@ -85,15 +89,19 @@ def serve(
     settings = Settings(max_body=max_body, budget_ms=budget_ms,
                         select=_split(select), ignore=_split(ignore))
     try:
-        settings = apply_project_config(settings)
+        settings = apply_project_config(settings, config)
         checker = build_checker(settings) if workers == 1 else None
         if checker is None:  # validate the selection once here; workers build their own
             from langcheck.checker import Checker
 
             Checker(select=settings.select or None, ignore=settings.ignore or None,
                     severity=settings.severity or None, extend_lexicon=settings.extend_lexicon)
-    except LangcheckError as exc:
+    except LexiconError as exc:  # names its own file and line
         error_line(str(exc))
+        raise typer.Exit(2) from None
+    except LangcheckError as exc:
+        where = settings.config_path
+        error_line(f"{where}: {exc}" if where and where not in str(exc) else str(exc))
         raise typer.Exit(2) from None
 
     from langcheck.serve.workers import reserve_port, reuseport_available, run_workers
@@ -110,9 +118,10 @@ def serve(
     where = ("loopback only: reachable from this computer only" if is_loopback(host) else
              "NOT loopback: reachable from other machines, and record text would cross the "
              "network unencrypted")
+    configured = f"; configuration {settings.config_path}" if settings.config_path else ""
     sys.stderr.write(f"langcheck serve: listening on http://{url_host}:{port} ({where}); "
                      f"page at /, API at /v1/check, OpenAPI at /openapi.json; "
-                     f"{workers} worker(s)\n")
+                     f"{workers} worker(s){configured}\n")
     sys.stderr.flush()
     options: dict[str, Any] = {"access_log": False, "log_config": log_config(access_log),
                                "server_header": False}

@@ -27,6 +27,7 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     extend_lexicon: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
+    config_path: str | None = None  # the configuration file these came from, if any
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
