@@ -53,11 +53,12 @@ META_RULES = {
 
 MARKER = "langcheck:"
 _DIRECTIVE = re.compile(
-    r"langcheck:[ \t]*ignore(?:\[(?P<ids>[^\]\r\n]*)\])?(?P<reason>[^\r\n]*)",
+    r"langcheck:[ \t]*ignore(?:\[(?P<ids>[^\]\r\n]*)\])?"
+    r"(?P<reason>(?:(?!-->|\*/)[^\r\n])*)(?:-->|\*/)?",
     re.IGNORECASE,
 )
-_CLOSERS = re.compile(r"\s*(?:-->|\*/)\s*$")
 _ID = re.compile(r"^[A-Z]{2,4}\d{3}$")
+_OPENER = re.compile(r"(?:<!--|/\*|//|#|\.\.|%|;)[ \t]*$")
 
 
 @dataclass
@@ -83,8 +84,7 @@ class Directive:
 
 
 def _reason(raw: str) -> str:
-    text = _CLOSERS.sub("", raw)
-    return text.strip(" \t-:—–").strip()
+    return raw.strip().strip("-:\u2014\u2013").strip()
 
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -118,7 +118,8 @@ def scan(text: str) -> tuple[str, list[Directive]]:
     for m in matches:
         line, column = lines.position(m.start())
         before = text[lines.starts[line - 1]:m.start()]
-        alone = not any(ch.isalnum() for ch in before)
+        after = lines.line_text(text, line)[m.end() - lines.starts[line - 1]:]
+        alone = not any(ch.isalnum() for ch in before + after)
         directive_only[line] = directive_only.get(line, True) and alone
         found.append((m, line, column, alone))
     n_lines = len(lines.starts)
@@ -136,14 +137,17 @@ def scan(text: str) -> tuple[str, list[Directive]]:
         ids = m.group("ids")
         rules = tuple(sorted({s.strip().upper() for s in (ids or "").split(",") if s.strip()}))
         raw_reason = m.group("reason")
-        closer = _CLOSERS.search(raw_reason)
-        end = m.start("reason") + (closer.start() if closer else len(raw_reason))
+        end = m.start("reason") + len(raw_reason.rstrip())
         out.append(Directive(rules=rules, reason=_reason(raw_reason), start=m.start(),
                              end=end, line=line, column=column, target=target,
                              last=last_line))
-        pieces.append(text[last:m.start()])
-        pieces.append(" " * (end - m.start()))
-        last = end
+        # blank the comment marks around it too, so the words on either side still meet
+        opener = _OPENER.search(text, max(last, m.start() - 8), m.start())
+        mask_start = opener.start() if opener else m.start()
+        mask_end = m.end()
+        pieces.append(text[last:mask_start])
+        pieces.append(" " * (mask_end - mask_start))
+        last = mask_end
     pieces.append(text[last:])
     return "".join(pieces), out
 

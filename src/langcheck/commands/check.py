@@ -371,7 +371,7 @@ def _interactive(record: Record, findings: list[Finding], lexicon: Any) -> tuple
 
     from langcheck.fix import choose_edits
 
-    console = Console(highlight=False, emoji=False)
+    console = Console(highlight=False, emoji=False, soft_wrap=True)
     try:
         return choose_edits(record.path, record.text, findings, lexicon, console)
     except KeyboardInterrupt:
