@@ -226,3 +226,10 @@ def test_child_condition(ctx_checker) -> None:
 def test_adult_party_ignores_adults_own_relationships(ctx_checker, text: str,
                                                       expected: list[str]) -> None:
     assert kept(ctx_checker, text) == expected
+
+
+def test_according_to_after_the_words(ctx_checker) -> None:
+    text = "Tia is putting herself at risk, according to her nan."
+    assert verdicts(ctx_checker, text)[0][1] == "drop"
+    text = "Tia is putting herself at risk, according to the police."
+    assert kept(ctx_checker, text) == ["XR101"]

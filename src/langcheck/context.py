@@ -221,6 +221,14 @@ class ContextLayer:
             if kind == "other":
                 return f"{who} {self._text(sent, s, e)}".strip()
         for s, e in cues["according"]:
+            if s >= cand.end:
+                # "... a bit of a slag, according to the boys at school": the speaker follows
+                if self._terminated(cues, cand.end, s):
+                    continue
+                kind, who = self._speaker(sent, e, sent.end)
+                if kind == "other":
+                    return f"{self._text(sent, s, e)} {who}"
+                continue
             if e > cand.start:
                 continue
             # speaker runs from the cue to the next comma
