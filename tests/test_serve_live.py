@@ -11,7 +11,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -75,36 +74,24 @@ def stop(server: Server) -> None:
             server.proc.wait(timeout=5)
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    s = start(tmp_path)
+def test_real_server_two_workers_checks_and_logs_no_text(tmp_path: Path) -> None:
+    """Two worker processes on one port (SO_REUSEPORT), each with its own warm Checker."""
+    server = start(tmp_path, "--workers", "2")
     try:
-        yield s
+        for n in range(6):  # separate connections; the kernel spreads them over the workers
+            status, data = server.post("/v1/check", {"text": f"{SECRET} {FLAGGED}",
+                                                     "id": f"n{n}"})
+            assert status == 200 and data["complete"] is True
+            flagged = [f for f in data["findings"] if f["record"] == f"n{n}"]
+            assert flagged and all(f["start"] >= len(SECRET) for f in flagged)
+        status, data = server.post("/v1/check", {"texts": [SECRET]})
+        assert status == 422
     finally:
-        stop(s)
-
-
-def test_real_server_checks_and_logs_no_text(server: Server) -> None:
-    status, data = server.post("/v1/check", {"text": f"{SECRET} {FLAGGED}", "id": "n1"})
-    assert status == 200 and data["complete"] is True
-    flagged = [f for f in data["findings"] if f["record"] == "n1"]
-    assert flagged and all(f["start"] >= len(SECRET) for f in flagged)
-    status, data = server.post("/v1/check", {"texts": [SECRET]})
-    assert status == 422
-    stop(server)
+        stop(server)
+    assert server.proc.returncode is not None
     log = server.log.read_text()
     assert "listening on http://127.0.0.1:" in log and "loopback only" in log
-    assert "POST /v1/check 200" in log and "POST /v1/check 422" in log
+    assert "2 worker(s)" in log
+    assert log.count("POST /v1/check 200") == 6 and "POST /v1/check 422" in log
     assert "Marigold" not in log and "Featherstonehaugh" not in log and "flats" not in log
     assert "uvicorn.access" not in log
-
-
-def test_two_workers_serve_on_one_port(tmp_path: Path) -> None:
-    s = start(tmp_path, "--workers", "2")
-    try:
-        for _ in range(6):  # separate connections; the kernel spreads them over the workers
-            status, data = s.post("/v1/check", {"text": FLAGGED})
-            assert status == 200 and data["findings"]
-    finally:
-        stop(s)
-    assert "2 worker(s)" in s.log.read_text()
