@@ -245,6 +245,8 @@ def test_openapi_declares_every_endpoint(client: TestClient) -> None:
     props = doc["components"]["schemas"]["FindingOut"]["properties"]
     assert set(props) == FIELDS | {"record"}
     assert "404" in paths["/v1/rules/{rule_id}"]["get"]["responses"]
+    # every error answer has our shape; FastAPI's default 422 schema must not be promised
+    assert "HTTPValidationError" not in doc["components"]["schemas"]
 
 
 def test_page_is_self_contained_and_locked_down(client: TestClient) -> None:

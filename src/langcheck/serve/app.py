@@ -145,7 +145,8 @@ def create_app(settings: Settings | None = None, checker: Checker | None = None,
         return _json_response(summaries)
 
     @app.get("/v1/rules/{rule_id}", response_model=RuleDetail, summary="One rule explained",
-             responses={404: {"model": ErrorResponse, "description": "No such rule"}})
+             responses={404: {"model": ErrorResponse, "description": "No such rule"},
+                        422: errors[422]})  # type: ignore[dict-item]
     async def get_rule(rule_id: str) -> Response:
         found = details.get(rule_id) or details.get(rule_id.upper())
         if found is None:
