@@ -211,25 +211,33 @@ def check(
     broken: set[int] = set()
     summary = Summary()
 
+    by_path: dict[str, Setup | None] = {}
+    reported: set[str] = set()
+
     def setup_for(path: str) -> Setup | None:
+        """The Setup for a path (cached per path: a CSV yields many records of one path)."""
+        if path in by_path:
+            return by_path[path]
+        setup: Setup | None = None
         try:
             cfg = resolver.for_path(path)
         except ConfigError as exc:
-            error_line(str(exc))
-            summary.failed += 1
-            return None
-        key = id(cfg)
-        if key in broken:
-            return None
-        if key not in setups:
-            try:
-                setups[key] = build_setup(cfg, cli_select, cli_ignore, cli_fail_on)
-            except LangcheckError as exc:
+            if str(exc) not in reported:
+                reported.add(str(exc))
                 error_line(str(exc))
-                broken.add(key)
                 summary.failed += 1
-                return None
-        return setups[key]
+        else:
+            key = id(cfg)
+            if key not in setups and key not in broken:
+                try:
+                    setups[key] = build_setup(cfg, cli_select, cli_ignore, cli_fail_on)
+                except LangcheckError as exc:
+                    error_line(str(exc))
+                    broken.add(key)
+                    summary.failed += 1
+            setup = setups.get(key)
+        by_path[path] = setup
+        return setup
 
     # fail early (before reading anything) on a bad command line or configuration
     first = setup_for(paths[0] if paths else "-")
@@ -243,11 +251,15 @@ def check(
             error_line(str(err))
             summary.failed += 1
 
+    excluded_cache: dict[str, bool] = {}
+
     def excluded(path: str) -> bool:
-        try:
-            return resolver.for_path(path).is_excluded(path)
-        except ConfigError:
-            return False  # reported when the file is checked
+        if path not in excluded_cache:
+            try:
+                excluded_cache[path] = resolver.for_path(path).is_excluded(path)
+            except ConfigError:
+                excluded_cache[path] = False  # reported when the file is checked
+        return excluded_cache[path]
 
     targets = [p for p in paths if p == "-" or Path(p).is_dir() or not excluded(p)]
     fmt = output_format.value
