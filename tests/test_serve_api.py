@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import logging
 import re
 
@@ -84,6 +85,19 @@ def test_offsets_count_code_points(client: TestClient) -> None:
     text = "\U0001f600 " + FLAGGED  # an emoji is one Python character, two UTF-16 units
     for f in client.post("/v1/check", json={"text": text}).json()["findings"]:
         assert text[f["start"]:f["end"]] == f["text"]
+
+
+def test_any_unicode_round_trips(client: TestClient, checker: langcheck.Checker) -> None:
+    """Accents and emoji keep their offsets; a lone surrogate (valid JSON, not a character)
+    is read as U+FFFD, which keeps every offset too."""
+    text = "Zo\u00eb \ud800 keeps putting herself at risk \u2014 caf\u00e9 \U0001f600."
+    body = json.dumps({"text": text}).encode("ascii")
+    response = client.post("/v1/check", content=body, headers=JSON)
+    assert response.status_code == 200
+    findings = response.json()["findings"]
+    readable = text.replace("\ud800", "\ufffd")
+    assert findings and findings == expected(checker, readable, None)
+    assert all(readable[f["start"]:f["end"]] == f["text"] for f in findings)
 
 
 # --- rules ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -56,8 +57,27 @@ def build_checker(settings: Settings) -> Checker:
     return checker
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(text: str) -> str:
+    """`text` with any unpaired surrogate replaced by U+FFFD (offsets stay the same).
+
+    JSON may carry "\\ud800" on its own (a JavaScript string cut in half does); it is not a
+    character, and the checker cannot scan it.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
 def _json_response(data: Any, status: int = 200) -> Response:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # ASCII-escaped: always encodable, even if a note held a lone surrogate ("\ud800")
+    body = json.dumps(data, separators=(",", ":")).encode("ascii")
     return Response(content=body, status_code=status, media_type=_JSON)
 
 
@@ -159,10 +179,10 @@ def create_app(settings: Settings | None = None, checker: Checker | None = None,
         """Findings for `{"text", "id"}` or `{"records": [...]}`, within the time budget."""
         if isinstance(body, RecordsRequest):
             ids = [r.id for r in body.records]
-            texts = [r.text for r in body.records]
+            texts = [_valid_unicode(r.text) for r in body.records]
         else:
             ids = [body.id]
-            texts = [body.text]
+            texts = [_valid_unicode(body.text)]
         result = check_within(checker, texts, budget_s, clock)
         findings = []
         for record_id, found in zip(ids, result.findings, strict=False):
