@@ -14,26 +14,27 @@ runner = CliRunner()
 RISK = "Tia (14) keeps putting herself at risk.\n"
 MATERIAL = "Child porn was found on the laptop.\n"
 
+# a partnership's own label (invented here, so no built-in rule will ever cover it)
 PACK = """\
 - id: LOC101
   category: professional-jargon
   severity: warning
   patterns:
-    - "~frequent flyer"
-  message: Describe the pattern of going missing, not a nickname for the child.
+    - "blue-file child|girl|boy|kid"
+  message: Describe what is happening to the child, not the colour of the folder.
   why: >
-    A nickname for a child who often goes missing hides the adults who take her.
-  suggestions: [has been missing from home several times]
+    An office label for a child makes the child a case type and hides the adults who harm them.
+  suggestions: [a child open to the exploitation team]
   sources: [LUX]
   examples:
     flag:
-      - Amy (13) is a frequent flyer at the station.
-      - The team call him a frequent flyer.
-      - She became a frequent flyer last year.
+      - Amy (13) is a blue-file girl now.
+      - The team call him a blue file kid.
+      - She became a bluefile child last year.
     pass:
-      - Amy (13) has been missing from home several times this month.
-      - Her father is a frequent traveller for work.
-      - The airline rewards its frequent customers.
+      - Amy (13) is open to the exploitation team.
+      - The blue file was sent to the archive.
+      - Put the letter in the blue folder for the child's worker.
 """
 
 
@@ -116,10 +117,10 @@ def test_extend_lexicon_adds_a_local_pack(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[tool.langcheck]\nextend-lexicon = ["terms/local.yaml"]\n')
     note = tmp_path / "n.txt"
-    note.write_text("Mia (12) is a frequent flyer with the out-of-hours team.\n")
-    r = run("check", note, "-f", "json")
-    assert rules_of(r) == ["LOC101"]
-    assert rules_of(run("check", note, "-f", "json", "--ignore", "LOC")) == []
+    note.write_text("Mia (12) is a blue-file girl according to the out-of-hours team.\n")
+    assert "LOC101" in rules_of(run("check", note, "-f", "json"))
+    assert rules_of(run("check", note, "-f", "json", "--select", "LOC")) == ["LOC101"]
+    assert "LOC101" not in rules_of(run("check", note, "-f", "json", "--ignore", "LOC"))
 
 
 def test_malformed_configuration_is_one_line_naming_the_file(tmp_path: Path) -> None:
@@ -182,15 +183,15 @@ def test_lexicon_check_runs_a_pack_examples(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stdout
     assert "1 rule, 6 examples: ok" in r.stdout
     failing = tmp_path / "failing.yaml"
-    failing.write_text(PACK.replace("- Her father is a frequent traveller for work.",
-                                    "- Her father is a frequent flyer for work.")
-                       .replace("- The team call him a frequent flyer.",
+    failing.write_text(PACK.replace("- The blue file was sent to the archive.",
+                                    "- The blue-file kid was sent to the archive.")
+                       .replace("- The team call him a blue file kid.",
                                 "- The team call him a regular visitor."))
     r = run("lexicon", "check", failing)
     assert r.exit_code == 1
     assert "2 failed" in r.stdout
     assert "not flagged: 'The team call him a regular visitor.'" in r.stdout
-    assert "in a pass example: 'Her father is a frequent flyer for work.'" in r.stdout
+    assert "in a pass example: 'The blue-file kid was sent to the archive.'" in r.stdout
     clash = tmp_path / "clash.yaml"
     clash.write_text(PACK.replace("LOC101", "BR101"))
     r = run("lexicon", "check", good, clash)
