@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from langcheck.cli import app
 from langcheck.fix import match_case
+from langcheck.lexicon import default_lexicon
 
 runner = CliRunner()
 BEFORE = ("OFFICERS FOUND CHILD PORNOGRAPHY ON HIS PHONE.\n"
@@ -119,15 +120,19 @@ def test_only_one_fix_mode(tmp_path: Path) -> None:
 
 
 def test_interactive_choose_edit_skip(tmp_path: Path) -> None:
+    am101 = default_lexicon().get("AM101")
+    offered = list(dict.fromkeys(match_case("Child porn", x)
+                                 for x in [am101.fix, *am101.suggestions]))
+    assert len(offered) >= 2
     p = tmp_path / "note.md"
     p.write_text("Child porn was found.\nJade (15) keeps putting herself at risk.\n"
                  "Child porn again.\n")
-    # 1st finding: the second suggestion; 2nd: type own words; 3rd: skip
+    # 1st finding: the second offer; 2nd: type own words; 3rd: skip
     r = run("check", p, "--interactive", input="2\ne\nis being put at risk by adults\ns\n")
-    assert "1) Child sexual abuse material" in r.stdout
-    assert "2) Indecent images of children" in r.stdout
+    for n, option in enumerate(offered, start=1):
+        assert f"{n}) {option}" in r.stdout
     assert "(2 of 3) BR101" in r.stdout
-    assert p.read_text() == ("Indecent images of children was found.\n"
+    assert p.read_text() == (f"{offered[1]} was found.\n"
                              "Jade (15) keeps is being put at risk by adults.\n"
                              "Child porn again.\n")
     assert "Changed 2 phrases in 1 file" in r.stderr
@@ -142,5 +147,27 @@ def test_interactive_end_of_input_and_quit_keep_what_was_accepted(tmp_path: Path
     assert r.exception is None or isinstance(r.exception, SystemExit)
     assert p.read_text() == original
     r = run("check", p, "--interactive", input="1\nq\n")
-    assert p.read_text() == "Child sexual abuse material was found.\nChild porn again.\n"
+    first = match_case("Child porn", default_lexicon().get("AM101").fix)
+    assert p.read_text() == f"{first} was found.\nChild porn again.\n"
     assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_interactive_ctrl_c_leaves_the_file_unchanged(tmp_path: Path, monkeypatch) -> None:
+    from rich.prompt import Prompt
+
+    p = tmp_path / "note.md"
+    original = "Child porn was found.\nChild porn again.\n"
+    p.write_text(original)
+    answers = iter(["1"])
+
+    def ask(*args, **kwargs):  # the user accepts the first offer, then presses Ctrl-C
+        try:
+            return next(answers)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(Prompt, "ask", ask)
+    r = run("check", p, "--interactive")
+    assert r.exit_code == 130
+    assert "interrupted" in r.stderr
+    assert p.read_text() == original
