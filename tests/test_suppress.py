@@ -33,6 +33,7 @@ def test_directive_on_the_line_suppresses_and_no_ignore_shows_it(tmp_path: Path)
     assert [(f["rule"], f["line"]) for f in findings(p)] == [("AM101", 2)]
     assert [(f["rule"], f["line"]) for f in findings(p, "--no-ignore")] == [
         ("BR101", 1), ("AM101", 2)]
+    assert "1 finding suppressed (--no-ignore shows them)" in run("check", p).stderr
 
 
 def test_directive_alone_applies_to_the_next_line_with_text(tmp_path: Path) -> None:

@@ -313,6 +313,8 @@ def check(
                 edits, stop = _interactive(item, outcome.findings, lexicon)
             else:
                 edits = fixing.safe_edits(outcome.findings, lexicon)
+            # never edit across a suppression directive (the check saw it blanked out)
+            edits = [e for e in edits if text[e.start:e.end] == e.old]
             new_text = fixing.apply_edits(text, edits) if edits else text
             where = item.path if item.id is None else f"{item.path}[{item.id}]"
             if diff:
@@ -353,6 +355,10 @@ def check(
 
     if reporter is not None:
         reporter.finish(summary)
+        if fmt == "text" and summary.suppressed:
+            n = summary.suppressed
+            sys.stderr.write(f"{n} finding{'s' if n != 1 else ''} suppressed "
+                             "(--no-ignore shows them).\n")
     if statistics:
         fixable = {r.id for s in setups.values() for r in s.checker.lexicon if r.fix}
         write_statistics(summary, sys.stdout, fmt, fixable)
