@@ -107,7 +107,7 @@ def _fenced_block_end(text: str, lines: LineIndex, first: int, n_lines: int) -> 
 
 def scan(text: str) -> tuple[str, list[Directive]]:
     """The text with every directive blanked out, and the directives found."""
-    if MARKER not in text and MARKER.upper() not in text.upper():
+    if MARKER not in text and MARKER not in text.lower():  # 1-2 µs on a 1,000-character note
         return text, []
     matches = list(_DIRECTIVE.finditer(text))
     if not matches:
