@@ -170,6 +170,9 @@ def test_config_command_shows_values_and_origins(tmp_path: Path) -> None:
     assert data["settings"]["select"] == {"value": None, "from": "default"}
     assert not any(rule.startswith("IC") for rule in data["active_rules"])
     assert "BR101" in data["active_rules"]
+    cfg.write_text('[severity]\nBR101 = "loud"\n')
+    r = run("config", tmp_path)
+    assert r.exit_code == 2 and str(cfg) in r.stderr and "BR101" in r.stderr
     empty = tmp_path / "nothing-here" / "deeper"
     empty.mkdir(parents=True)
     cfg.unlink()
