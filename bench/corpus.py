@@ -143,6 +143,9 @@ PROBLEM = [
     "{c} has put {r} at risk again this week.",
 ]
 
+#: share of sentences drawn from NEAR_MISS: about one note in ten has one
+NEAR_MISS_RATE = 0.008
+
 PARENTS = ["Mum", "Dad", "Nan", "Mum", "Mum", "the carer", "Dad"]
 
 
@@ -186,7 +189,7 @@ def _note(rng: random.Random, problem: bool) -> str:
     while words < target:
         if i == problem_at:
             sentence = _fill(rng.choice(PROBLEM), rng, v)
-        elif rng.random() < 0.03:
+        elif rng.random() < NEAR_MISS_RATE:
             sentence = _fill(rng.choice(NEAR_MISS), rng, v)
         else:
             sentence = _fill(rng.choice(CLEAN), rng, v)

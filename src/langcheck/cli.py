@@ -35,8 +35,8 @@ def _root(
     """langcheck: appropriate language in safeguarding records."""
 
 
+from langcheck.commands import audit as _audit  # noqa: E402
 from langcheck.commands import check as _check  # noqa: E402
-from langcheck.commands import config as _config  # noqa: E402
 from langcheck.commands import config as _config  # noqa: E402
 from langcheck.commands import lexicon as _lexicon  # noqa: E402
 from langcheck.commands import rules as _rules  # noqa: E402
@@ -44,7 +44,7 @@ from langcheck.commands import serve as _serve  # noqa: E402
 from langcheck.commands import train as _train  # noqa: E402
 
 _check.register(app)
-_config.register(app)
+_audit.register(app)
 _config.register(app)
 _rules.register(app)
 _lexicon.register(app)

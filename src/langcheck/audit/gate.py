@@ -1,0 +1,308 @@
+"""A stricter first stage for audits: spaCy runs only where a whole pattern could fit.
+
+The core's first stage (prefilter.py) looks for one anchor per pattern. On case notes many
+anchors are everyday words ("contact", "phone", "food", numbers), so nearly every note has
+one, and the Checker then segments the note and runs spaCy on every sentence with a hit. An
+audit of a million notes cannot afford that.
+
+This gate asks more of a text before it can match a pattern: every required slot must have
+one of its forms in it, and every two adjacent word slots must appear as adjacent words
+("asked for" and "for it" for "asking|asked|asks for it"). It finds which of these *keys*
+are present with two Aho-Corasick scans, then passes a text only if all the keys of some
+pattern are. It is used twice: on a whole record (most records stop here, with no sentence
+split and no spaCy), then on each sentence with a core first-stage hit (`GatedFirstStage`),
+so spaCy sees only sentences where a pattern could match.
+
+Why it never changes a result (tests/test_audit_gate.py compares it with the Checker):
+- The spaCy matcher compares each token's lower-case text with a slot's forms, and two slots
+  next to each other in a pattern match tokens separated only by whitespace tokens.
+- Forms of ASCII letters are looked up in a copy of the text with every other character
+  made a space and runs of spaces made one: " form " is there if a token is the form,
+  because spaCy separates two letters only in special cases ("cannot" -> "can" "not",
+  "gonna" -> "gon" "na"). A form that is such a piece (LEFT_PIECES, RIGHT_PIECES, checked
+  against spaCy's tokenizer by a test) is looked up without the space on the side where it
+  can be split, and a pair that is a left and a right piece is also looked up joined.
+- Every other form (digits, apostrophes, accents, symbols) is looked up as a plain
+  substring of the lower-cased text, which can only find more.
+- A raw spaCy token pattern (no slots) is gated on its declared anchors, which every match
+  contains; one with a phrase anchor is never gated.
+Common words (STOPWORDS, numbers) are left out of a pattern's keys when it has others: that
+only passes more text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import ahocorasick_rs
+
+from langcheck.lexicon import Lexicon
+from langcheck.patterns import STOPWORDS, Slot
+from langcheck.prefilter import lower_same_length
+from langcheck.segment import sentence_spans
+
+#: spaCy English special cases split a word between two letters ("cannot" -> "can" "not",
+#: "youre" -> "you" "re"): a left piece may be followed by a letter, a right piece preceded
+#: by one (tests check these sets against spaCy's tokenizer)
+LEFT_PIECES = frozenset(
+    """
+    'm ai are c'm ca can could c’m d dare did do does gon got had has have he how i is it ll m
+    may might must need not nt ought sha she should that there these they this those was we
+    were what when where who why wo would y you ’m
+    """.split()
+)
+RIGHT_PIECES = frozenset("a all d ll m n't na not nt n’t on re s ta ve".split())
+
+#: a pair of adjacent slots with more word pairs than this is not made a key
+MAX_PAIRS = 5000
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+# bytes: A-Z -> a-z, a-z kept, everything else (digits, punctuation, UTF-8 bytes) -> space
+_TABLE = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256)
+)
+# bytes: ASCII digits kept, everything else -> space
+_DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
+
+
+def _image(form: str) -> str:
+    """A form as it appears in the letters-only text: "n't" -> "n t", "15yrs" -> "yrs"."""
+    return " ".join(form.encode("utf-8").translate(_TABLE).decode("ascii").split())
+
+
+def _imaged(form: str) -> bool:
+    """Forms looked up in the letters-only text: those with an ASCII letter.
+
+    Every byte of a non-ASCII character becomes a space, in the text and in the form alike,
+    so case does not matter there; the two characters whose lower case is ASCII are mapped
+    in the text before the lookup (see Gate.present).
+    """
+    return bool(_image(form))
+
+
+def _digits(form: str) -> bool:
+    return form.isascii() and form.isdigit()
+
+
+def _weak(forms: Iterable[str]) -> bool:
+    """A key nearly always present in a note ("of", "her"): it rules little out."""
+    return any(f in STOPWORDS or not any(ch.isalnum() for ch in f) for f in forms)
+
+
+def _left(form: str) -> bytes:
+    """A space before the form unless a letter may touch it (a right piece: "n't")."""
+    return b"" if form[0] in _ASCII_LETTERS and form in RIGHT_PIECES else b" "
+
+
+def _right(form: str) -> bytes:
+    """A space after the form unless a letter may touch it (a left piece: "can")."""
+    return b"" if form[-1] in _ASCII_LETTERS and form in LEFT_PIECES else b" "
+
+
+def _word_needle(form: str) -> bytes:
+    return _left(form) + _image(form).encode("ascii") + _right(form)
+
+
+def _pair_needles(a: str, b: str) -> list[bytes]:
+    out = [_left(a) + f"{_image(a)} {_image(b)}".encode("ascii") + _right(b)]
+    if a in LEFT_PIECES and b in RIGHT_PIECES:  # may be one word split in two ("don't")
+        out.append(_left(a) + _image(a + b).encode("ascii") + _right(b))
+    return out
+
+
+class _Key:
+    """One requirement: at least one of its needles occurs."""
+
+    def __init__(self) -> None:
+        self.words: set[bytes] = set()  # looked up in the letters-only text
+        self.numbers: set[bytes] = set()  # looked up in the digits-only text
+        self.others: set[str] = set()  # looked up in the lower-cased text
+        self.weak = False
+
+    def ident(self) -> tuple[frozenset[bytes], frozenset[bytes], frozenset[str]]:
+        return frozenset(self.words), frozenset(self.numbers), frozenset(self.others)
+
+
+def _slot_key(forms: frozenset[str]) -> _Key:
+    key = _Key()
+    for f in forms:
+        if _digits(f):
+            key.numbers.add(f" {f} ".encode("ascii"))
+        elif _imaged(f):
+            key.words.add(_word_needle(f))
+        else:
+            key.others.add(f)
+    key.weak = _weak(forms)
+    return key
+
+
+def _next_slots(slots: list[Slot], i: int) -> list[Slot] | None:
+    """The slots whose token can come right after slot i's token (None if any can)."""
+    out = []
+    for slot in slots[i + 1:]:
+        if slot.any_token or not slot.forms:
+            return None
+        out.append(slot)
+        if slot.required:
+            return out
+    return None  # slot i may end the match
+
+
+def _pair_keys(slots: list[Slot]) -> list[_Key]:
+    """One key for every required slot and the slot(s) whose token can follow it.
+
+    Two tokens next to each other in a match are separated only by whitespace (the matcher
+    skips whitespace tokens), or by nothing where spaCy split one word ("don't" -> "do"
+    "n't"), so every match holds one pair of each key, as "a b" or joined.
+    """
+    out = []
+    for i, a in enumerate(slots):
+        if not a.required or a.any_token or not a.forms:
+            continue
+        following = _next_slots(slots, i)
+        if not following:
+            continue
+        seconds = {f for s in following for f in s.forms}
+        if len(a.forms) * len(seconds) > MAX_PAIRS:
+            continue
+        if not all(_imaged(f) for f in (*a.forms, *seconds)):
+            continue
+        key = _Key()
+        for x in a.forms:
+            for y in seconds:
+                key.words.update(_pair_needles(x, y))
+        out.append(key)
+    return out
+
+
+def _pattern_keys(pattern: Any) -> list[_Key]:
+    if not pattern.slots:  # a raw token pattern: every match contains one of its anchors
+        if not pattern.anchors or any(" " in a for a in pattern.anchors):
+            return []
+        return [_slot_key(frozenset(pattern.anchors))]
+    keys = [_slot_key(s.forms) for s in pattern.slots
+            if s.required and not s.any_token and s.forms]
+    keys += _pair_keys(pattern.slots)
+    strong = [k for k in keys if not k.weak]
+    return strong or keys
+
+
+class Gate:
+    """Which texts some pattern of the lexicon can match (a superset, never fewer)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        key_ids: dict[tuple[frozenset[bytes], frozenset[bytes], frozenset[str]], int] = {}
+        keys: list[_Key] = []
+        patterns: list[frozenset[int]] = []
+        self.sources: dict[frozenset[int], list[str]] = defaultdict(list)
+        self.always = 0  # patterns the gate cannot rule out (a phrase-anchored raw pattern)
+        for rule in lexicon:
+            for pattern in rule.patterns:
+                ids = set()
+                for key in _pattern_keys(pattern):
+                    ident = key.ident()
+                    if ident not in key_ids:
+                        key_ids[ident] = len(keys)
+                        keys.append(key)
+                    ids.add(key_ids[ident])
+                if not ids:
+                    self.always += 1
+                patterns.append(frozenset(ids))
+                self.sources[frozenset(ids)].append(f"{rule.id}: {pattern.source}")
+        self.keys = len(keys)
+        self.patterns = len(patterns)
+        # index each pattern under one of its keys (the one shared by the fewest patterns)
+        count: dict[int, int] = defaultdict(int)
+        for ids in patterns:
+            for i in ids:
+                count[i] += 1
+        self._by_key: dict[int, list[frozenset[int]]] = defaultdict(list)
+        for ids in sorted(set(patterns), key=sorted):
+            if ids:
+                self._by_key[min(ids, key=lambda i: (count[i], i))].append(ids)
+        words: dict[bytes, list[int]] = defaultdict(list)
+        numbers: dict[bytes, list[int]] = defaultdict(list)
+        others: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            for needle in key.words:
+                words[needle].append(i)
+            for needle in key.numbers:
+                numbers[needle].append(i)
+            for form in key.others:
+                others[form].append(i)
+        word_needles, number_needles, other_forms = sorted(words), sorted(numbers), sorted(others)
+        self._word_keys = [tuple(words[n]) for n in word_needles]
+        self._number_keys = [tuple(numbers[n]) for n in number_needles]
+        self._other_keys = [tuple(others[f]) for f in other_forms]
+        self.needles = len(word_needles) + len(number_needles) + len(other_forms)
+        self._words = ahocorasick_rs.BytesAhoCorasick(word_needles) if word_needles else None
+        self._numbers = (ahocorasick_rs.BytesAhoCorasick(number_needles)
+                         if number_needles else None)
+        self._others = ahocorasick_rs.AhoCorasick(other_forms) if other_forms else None
+
+    def present(self, text: str) -> set[int]:
+        """Ids of the keys with a needle in `text`."""
+        found: set[int] = set()
+        if "\u212a" in text or "\u0130" in text:  # the two whose lower case is ASCII
+            text = text.replace("\u212a", "k").replace("\u0130", "i")
+        raw = text.encode("utf-8", "surrogatepass")
+        if self._words is not None:
+            # ASCII letters only, lower-cased, one space between words and at each end
+            hay = b" " + b" ".join(raw.translate(_TABLE).split()) + b" "
+            keys = self._word_keys
+            for idx, _, _ in self._words.find_matches_as_indexes(hay, overlapping=True):
+                found.update(keys[idx])
+        if self._numbers is not None:
+            # runs of ASCII digits: spaCy never splits a token between two digits
+            hay = b" " + b" ".join(raw.translate(_DIGITS).split()) + b" "
+            keys = self._number_keys
+            for idx, _, _ in self._numbers.find_matches_as_indexes(hay, overlapping=True):
+                found.update(keys[idx])
+        if self._others is not None:
+            keys = self._other_keys
+            low = lower_same_length(text)
+            for idx, _, _ in self._others.find_matches_as_indexes(low, overlapping=True):
+                found.update(keys[idx])
+        return found
+
+    def possible(self, text: str) -> bool:
+        """False only if no pattern can match anywhere in `text`."""
+        if self.always:
+            return True
+        found = self.present(text)
+        by_key = self._by_key
+        for i in found:
+            for ids in by_key.get(i, ()):
+                if ids <= found:
+                    return True
+        return False
+
+    def why(self, text: str) -> list[str]:
+        """The patterns that pass `text` (rule id and pattern source), for tuning."""
+        found = self.present(text)
+        return sorted({src for ids, srcs in self.sources.items() if ids <= found
+                       for src in srcs})
+
+
+class GatedFirstStage:
+    """Stands in for `Checker.stage1`: one hit per sentence where some pattern can match.
+
+    The Checker uses the first stage's hits only to choose the sentences it runs spaCy on,
+    so answering with the sentences the gate passes (a superset of those with a match)
+    keeps every result and spares spaCy every other sentence. The core's anchor scan is
+    not needed here: the gate is stricter.
+    """
+
+    def __init__(self, base: Any, gate: Gate) -> None:
+        self.base = base
+        self.gate = gate
+
+    def hits(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
+        possible = self.gate.possible
+        return [(start, start + 1, frozenset()) for start, end in sentence_spans(text)
+                if possible(text[start:end])]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.base, name)
