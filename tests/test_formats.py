@@ -80,7 +80,16 @@ def test_sarif_validates_against_the_official_schema(note: Path, records: Path) 
     assert first["region"]["startColumn"] == expected[0]["column"]
     assert first["region"]["endColumn"] - first["region"]["startColumn"] == len(
         expected[0]["text"])
+    # the safe fix travels with the result (not for quoted words, nor for records)
+    fixes = {(x["ruleId"], x["level"], "fixes" in x) for x in results[:-1]}
+    assert ("AM101", "error", True) in fixes and ("AM101", "note", False) in fixes
+    assert ("BR101", "error", False) in fixes
+    fixed = next(x for x in results if "fixes" in x)
+    replacement = fixed["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["insertedContent"]["text"] == "CHILD SEXUAL ABUSE MATERIAL"
+    assert replacement["deletedRegion"]["startLine"] == 2
     last = results[-1]
+    assert "fixes" not in last
     assert last["locations"][0]["logicalLocations"][0]["name"] == "R2"
     assert last["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
     assert last["properties"]["recordLine"] == 2

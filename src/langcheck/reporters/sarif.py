@@ -87,9 +87,30 @@ class SarifReporter:
             if record.id is not None:
                 result["properties"].update(record=record.id, recordLine=f.line,
                                             recordColumn=f.column)
+            elif self.lexicon is not None:
+                fix = self._fix(record, f, result["locations"][0]["physicalLocation"])
+                if fix:
+                    result["fixes"] = [fix]
             self.out.write("\n        " if self.first else ",\n        ")
             self.out.write(json.dumps(result, ensure_ascii=False))
             self.first = False
+
+    def _fix(self, record: Record, f: Finding, physical: dict[str, Any]) -> dict[str, Any]:
+        """The safe fix (`--fix`) as a SARIF fix object, for viewers that can apply it."""
+        from langcheck.fix import safe_fix
+
+        assert self.lexicon is not None
+        new = safe_fix(f, self.lexicon)
+        if new is None:
+            return {}
+        region = {k: v for k, v in physical["region"].items() if k != "snippet"}
+        return {
+            "description": {"text": f"Replace {f.text!r} with {new!r}."},
+            "artifactChanges": [{
+                "artifactLocation": dict(physical["artifactLocation"]),
+                "replacements": [{"deletedRegion": region, "insertedContent": {"text": new}}],
+            }],
+        }
 
     @staticmethod
     def _location(record: Record, f: Finding) -> dict[str, Any]:
