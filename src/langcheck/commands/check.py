@@ -75,6 +75,16 @@ class Setup:
     meta: set[str] = field(default_factory=set)
 
 
+#: Checkers built in this process, by what they were built from: the CLI invoked in-process
+#: (tests, a notebook, the service) does not rebuild the spaCy pipeline for every call
+_CHECKERS: dict[tuple[Any, ...], Checker] = {}
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return str(path), st.st_mtime_ns, st.st_size
+
+
 def build_setup(cfg: Config, cli_select: list[str], cli_ignore: list[str],
                 cli_fail_on: str | None) -> Setup:
     """Merge a configuration with the command line and build its Checker.
@@ -105,8 +115,15 @@ def build_setup(cfg: Config, cli_select: list[str], cli_ignore: list[str],
     lex_ignore = [s for s in ignore if not _is_meta_selector(s)]
     if select and not lex_select:
         lex_ignore.append("ALL")  # only LC rules were selected
-    checker = Checker(lexicon, select=lex_select or None, ignore=lex_ignore or None,
-                      severity=cfg.severity or None)
+    key = (tuple(_file_key(p) for p in cfg.extend_lexicon), tuple(lex_select),
+           tuple(lex_ignore), tuple(sorted(cfg.severity.items())))
+    checker = _CHECKERS.get(key)
+    if checker is None:
+        checker = Checker(lexicon, select=lex_select or None, ignore=lex_ignore or None,
+                          severity=cfg.severity or None)
+        if len(_CHECKERS) >= 8:
+            _CHECKERS.pop(next(iter(_CHECKERS)))
+        _CHECKERS[key] = checker
     threshold = SEVERITY_RANK[cli_fail_on or cfg.fail_on]
     return Setup(cfg, checker, set(lexicon.by_id), threshold, meta)
 
