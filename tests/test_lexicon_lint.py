@@ -148,3 +148,34 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     (d / "other.yaml").write_text(GOOD)
     with pytest.raises(LexiconError, match="duplicate id"):
         load_lexicon([d])
+
+
+def test_compiled_lexicon_is_current() -> None:
+    from langcheck.lexicon import COMPILED_NAME, source_hash
+
+    directory = builtin_lexicon_dir()
+    data = json.loads((directory / COMPILED_NAME).read_text())
+    assert data["source_hash"] == source_hash(directory), "run `langcheck lexicon compile`"
+
+
+def test_compiled_lexicon_equals_the_yaml() -> None:
+    fast = load_lexicon(use_compiled=True)
+    slow = load_lexicon(use_compiled=False)
+    assert [r.id for r in fast] == [r.id for r in slow]
+    for a, b in zip(fast, slow, strict=True):
+        assert a.anchors == b.anchors, a.id
+        assert (a.message, a.why, a.suggestions, a.sources, a.context, a.fix, a.severity) == (
+            b.message, b.why, b.suggestions, b.sources, b.context, b.fix, b.severity), a.id
+        assert [p.token_pattern() for p in a.patterns] == [p.token_pattern() for p in b.patterns]
+        assert [p.token_pattern() for p in a.exceptions] == [
+            p.token_pattern() for p in b.exceptions]
+
+
+def test_stale_compiled_lexicon_is_not_used(tmp_path: Path) -> None:
+    from langcheck.lexicon import write_compiled
+
+    d = _write(tmp_path, GOOD)
+    write_compiled(d)
+    assert load_lexicon([d]).get("XX101").message == "m"
+    (d / "theme.yaml").write_text(GOOD.replace("message: m", "message: changed"))
+    assert load_lexicon([d]).get("XX101").message == "changed"

@@ -58,24 +58,34 @@ register_extensions()
 
 
 class RuleMatchers:
-    """One spaCy Matcher per rule, holding the rule's patterns and its exceptions."""
+    """One spaCy Matcher per rule, holding the rule's patterns and its exceptions.
+
+    A rule's Matcher is built the first time a sentence needs it, so a process that sees
+    only a few kinds of finding never compiles the rest of the lexicon."""
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.vocab = nlp.vocab
+        self.lexicon = lexicon
         self.matchers: dict[str, Matcher] = {}
-        for rule in lexicon:
-            m = Matcher(nlp.vocab, validate=False)
+        self._match = nlp.vocab.strings.add("match")
+        self._except = nlp.vocab.strings.add("except")
+
+    def matcher(self, rule_id: str) -> Matcher:
+        m = self.matchers.get(rule_id)
+        if m is None:
+            rule = self.lexicon.by_id[rule_id]
+            m = Matcher(self.vocab, validate=False)
             m.add("match", [p.token_pattern() for p in rule.patterns])
             if rule.exceptions:
                 m.add("except", [p.token_pattern() for p in rule.exceptions])
-            self.matchers[rule.id] = m
-        self._match = nlp.vocab.strings.add("match")
-        self._except = nlp.vocab.strings.add("except")
+            self.matchers[rule_id] = m
+        return m
 
     def run(self, rule_id: str, sent: Span) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Token ranges (doc indices) of matches and of exception matches in a sentence."""
         found, exc = [], []
         offset = sent.start
-        for key, start, end in self.matchers[rule_id](sent):
+        for key, start, end in self.matcher(rule_id)(sent):
             if key == self._match:
                 found.append((start + offset, end + offset))
             else:

@@ -9,8 +9,10 @@ and anchors, which is all the first stage needs.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -63,6 +65,36 @@ class RuleContext:
     requires: tuple[str, ...] = ()
 
 
+class PatternSet:
+    """A rule's compiled patterns and exceptions, compiled on first use.
+
+    A process that only runs the first stage (most pre-save checks) needs a rule's anchors,
+    not its token patterns, so compiling every phrase at start-up would be wasted work."""
+
+    def __init__(self, compile_patterns: Callable[[], tuple[list[CompiledPattern],
+                                                            list[CompiledPattern]]] | None,
+                 patterns: list[CompiledPattern] | None = None,
+                 exceptions: list[CompiledPattern] | None = None) -> None:
+        self._compile = compile_patterns
+        self._patterns = patterns
+        self._exceptions = exceptions
+
+    def _ensure(self) -> None:
+        if self._patterns is None:
+            assert self._compile is not None
+            self._patterns, self._exceptions = self._compile()
+
+    @property
+    def patterns(self) -> list[CompiledPattern]:
+        self._ensure()
+        return self._patterns  # type: ignore[return-value]
+
+    @property
+    def exceptions(self) -> list[CompiledPattern]:
+        self._ensure()
+        return self._exceptions  # type: ignore[return-value]
+
+
 @dataclass
 class Rule:
     """One lexicon entry: what to find, why it harms, what to write instead."""
@@ -71,8 +103,8 @@ class Rule:
     name: str
     category: str
     severity: str
-    patterns: list[CompiledPattern]
-    exceptions: list[CompiledPattern]
+    compiled: PatternSet
+    anchors: frozenset[str]
     message: str
     why: str
     suggestions: list[str]
@@ -88,11 +120,12 @@ class Rule:
     raw_exceptions: list[str] = field(default_factory=list)
 
     @property
-    def anchors(self) -> frozenset[str]:
-        out: set[str] = set()
-        for p in self.patterns:
-            out |= p.anchors
-        return frozenset(out)
+    def patterns(self) -> list[CompiledPattern]:
+        return self.compiled.patterns
+
+    @property
+    def exceptions(self) -> list[CompiledPattern]:
+        return self.compiled.exceptions
 
     def to_dict(self) -> dict[str, Any]:
         """A plain description (used by `langcheck rule --format json` and the service)."""
@@ -243,31 +276,13 @@ def parse_rule(raw: Any, path: str, classes: dict[str, set[str]],
     def word_forms(word: str) -> list[str]:
         return forms_of(word, table)
 
-    patterns: list[CompiledPattern] = []
     raw_patterns = raw["patterns"]
     if not isinstance(raw_patterns, list) or not raw_patterns:
         raise LexiconError("'patterns' must be a non-empty list", path, rid, line)
-    for item in raw_patterns:
-        try:
-            if isinstance(item, str):
-                patterns.extend(compile_phrase(item, word_forms, class_of))
-            elif isinstance(item, dict) and "tokens" in item:
-                patterns.append(compile_token_pattern(item["tokens"], item.get("anchors") or [],
-                                                      str(item["tokens"])))
-            else:
-                raise LexiconError("a pattern is a phrase string or {tokens, anchors}")
-        except LexiconError as exc:
-            if exc.path:
-                raise
-            raise LexiconError(exc.reason, path, rid, line) from None
-    exceptions: list[CompiledPattern] = []
     raw_exc = _str_list(raw.get("exceptions") or [], "exceptions", path, rid, line) \
         if raw.get("exceptions") else []
-    for item in raw_exc:
-        try:
-            exceptions.extend(compile_phrase(item, word_forms, class_of, with_anchors=False))
-        except LexiconError as exc:
-            raise LexiconError(f"exception {item!r}: {exc.reason}", path, rid, line) from None
+    patterns, exceptions = compile_rule_patterns(raw_patterns, raw_exc, word_forms, class_of,
+                                                 path, rid, line)
 
     ctx_raw = raw.get("context") or {}
     if not isinstance(ctx_raw, dict):
@@ -306,13 +321,16 @@ def parse_rule(raw: Any, path: str, classes: dict[str, set[str]],
     basis = raw.get("basis", "published")
     if basis not in BASES:
         raise LexiconError(f"basis must be one of {', '.join(BASES)}", path, rid, line)
+    anchors: set[str] = set()
+    for p in patterns:
+        anchors |= p.anchors
     return Rule(
         id=rid,
         name=str(raw.get("name") or rid.lower()),
         category=raw["category"],
         severity=raw["severity"],
-        patterns=patterns,
-        exceptions=exceptions,
+        compiled=PatternSet(None, patterns, exceptions),
+        anchors=frozenset(anchors),
         message=raw["message"].strip(),
         why=" ".join(raw["why"].split()),
         suggestions=suggestions,
@@ -329,7 +347,37 @@ def parse_rule(raw: Any, path: str, classes: dict[str, set[str]],
     )
 
 
+def compile_rule_patterns(raw_patterns: list[Any], raw_exc: list[str],
+                          word_forms: Callable[[str], list[str]],
+                          class_of: Callable[[str], set[str]], path: str, rid: str,
+                          line: int | None) -> tuple[list[CompiledPattern], list[CompiledPattern]]:
+    """Compile a rule's phrase patterns and exceptions into token-slot sequences."""
+    patterns: list[CompiledPattern] = []
+    for item in raw_patterns:
+        try:
+            if isinstance(item, str):
+                patterns.extend(compile_phrase(item, word_forms, class_of))
+            elif isinstance(item, dict) and "tokens" in item:
+                patterns.append(compile_token_pattern(item["tokens"], item.get("anchors") or [],
+                                                      str(item["tokens"])))
+            else:
+                raise LexiconError("a pattern is a phrase string or {tokens, anchors}")
+        except LexiconError as exc:
+            if exc.path:
+                raise
+            raise LexiconError(exc.reason, path, rid, line) from None
+    exceptions: list[CompiledPattern] = []
+    for item in raw_exc:
+        try:
+            exceptions.extend(compile_phrase(item, word_forms, class_of, with_anchors=False))
+        except LexiconError as exc:
+            raise LexiconError(f"exception {item!r}: {exc.reason}", path, rid, line) from None
+    return patterns, exceptions
+
+
 NON_RULE_FILES = frozenset({"classes.yaml", "context.yaml", "sources.yaml"})
+COMPILED_NAME = "compiled.json"
+COMPILED_VERSION = 1
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -361,19 +409,106 @@ def load_file(path: Path, classes: dict[str, set[str]],
     return [parse_rule(item, str(path), classes, table) for item in data]
 
 
-def load_lexicon(directories: Iterable[Path] | None = None,
-                 extra_files: Iterable[Path] = ()) -> Lexicon:
-    """Load and validate the built-in lexicon (or the given directories) plus local packs."""
-    dirs = [Path(d) for d in directories] if directories is not None else [builtin_lexicon_dir()]
+def source_hash(directory: Path) -> str:
+    """Digest of everything a directory's compiled rules depend on."""
+    h = hashlib.sha256(f"v{COMPILED_VERSION}".encode())
+    files = [*rule_files(directory), directory / "classes.yaml", directory / TABLE_NAME]
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _rule_to_json(rule: Rule, directory: Path) -> dict[str, Any]:
+    ctx = rule.context
+    return {
+        "id": rule.id, "name": rule.name, "category": rule.category, "severity": rule.severity,
+        "anchors": sorted(rule.anchors), "message": rule.message, "why": rule.why,
+        "suggestions": rule.suggestions, "sources": rule.sources, "flag": rule.flag_examples,
+        "pass": rule.pass_examples, "fix": rule.fix, "basis": rule.basis,
+        "path": Path(rule.path).name, "line": rule.line,
+        "patterns": rule.raw_patterns, "exceptions": rule.raw_exceptions,
+        "context": {"negation": ctx.negation, "attribution": ctx.attribution,
+                    "quotes": ctx.quotes, "mention": ctx.mention,
+                    "requires": list(ctx.requires)},
+    }
+
+
+def write_compiled(directory: Path) -> int:
+    """Compile a lexicon directory from its YAML and write `compiled.json` (see README)."""
+    lexicon = _compile_directories([directory])
+    data = {"version": COMPILED_VERSION, "source_hash": source_hash(directory),
+            "rules": [_rule_to_json(r, directory) for r in lexicon]}
+    (directory / COMPILED_NAME).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n",
+                                           encoding="utf-8")
+    return len(lexicon)
+
+
+def _load_compiled(directory: Path, classes: dict[str, set[str]],
+                   table: dict[str, list[str]]) -> list[Rule] | None:
+    """Rules from `compiled.json` if it matches the YAML beside it, else None."""
+    path = directory / COMPILED_NAME
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("version") != COMPILED_VERSION or data.get("source_hash") != source_hash(directory):
+        return None
+    rules = []
+    for item in data["rules"]:
+        rule_path = str(directory / item["path"])
+
+        def compile_later(item: dict = item, rule_path: str = rule_path):
+            def class_of(name: str) -> set[str]:
+                return classes[name] if name in classes else _file_classes(rule_path)[name]
+
+            return compile_rule_patterns(item["patterns"], item["exceptions"],
+                                         lambda w: forms_of(w, table), class_of,
+                                         rule_path, item["id"], item["line"])
+
+        ctx = item["context"]
+        rules.append(Rule(
+            id=item["id"], name=item["name"], category=item["category"],
+            severity=item["severity"], compiled=PatternSet(compile_later),
+            anchors=frozenset(item["anchors"]), message=item["message"], why=item["why"],
+            suggestions=list(item["suggestions"]), sources=list(item["sources"]),
+            flag_examples=list(item["flag"]), pass_examples=list(item["pass"]),
+            context=RuleContext(negation=ctx["negation"], attribution=ctx["attribution"],
+                                quotes=ctx["quotes"], mention=ctx["mention"],
+                                requires=tuple(ctx["requires"])),
+            fix=item["fix"], basis=item["basis"], path=rule_path, line=item["line"],
+            raw_patterns=list(item["patterns"]), raw_exceptions=list(item["exceptions"]),
+        ))
+    return rules
+
+
+@lru_cache(maxsize=64)
+def _file_classes(path: str) -> dict[str, set[str]]:
+    """Word classes defined locally in one theme file."""
+    data = _read_yaml(Path(path))
+    local = data.get("classes") if isinstance(data, dict) else None
+    return {str(k): {w.lower() for w in v} for k, v in (local or {}).items() if k != "__line__"}
+
+
+def _compile_directories(dirs: list[Path], extra_files: Iterable[Path] = (),
+                         use_compiled: bool = False) -> Lexicon:
     rules: list[Rule] = []
     classes: dict[str, set[str]] = {}
     table: dict[str, list[str]] = {}
     for d in dirs:
         classes.update(load_classes(d))
         table.update(load_table(str(d / TABLE_NAME)))
-    files = [f for d in dirs for f in rule_files(d)] + [Path(f) for f in extra_files]
-    for f in files:
-        rules.extend(load_file(f, classes, table))
+    for d in dirs:
+        fast = _load_compiled(d, classes, table) if use_compiled else None
+        if fast is not None:
+            rules.extend(fast)
+            continue
+        for f in rule_files(d):
+            rules.extend(load_file(f, classes, table))
+    for f in extra_files:
+        rules.extend(load_file(Path(f), classes, table))
     seen: dict[str, Rule] = {}
     for r in rules:
         if r.id in seen:
@@ -381,6 +516,17 @@ def load_lexicon(directories: Iterable[Path] | None = None,
                                f"{seen[r.id].line})", r.path, r.id, r.line)
         seen[r.id] = r
     return Lexicon(rules, dirs)
+
+
+def load_lexicon(directories: Iterable[Path] | None = None,
+                 extra_files: Iterable[Path] = (), *, use_compiled: bool = True) -> Lexicon:
+    """Load the built-in lexicon (or the given directories) plus local packs.
+
+    A directory's `compiled.json`, when it matches the YAML beside it (same digest), is read
+    instead of compiling every phrase; otherwise the YAML is parsed, validated and compiled.
+    Local packs are always validated from their YAML."""
+    dirs = [Path(d) for d in directories] if directories is not None else [builtin_lexicon_dir()]
+    return _compile_directories(dirs, [Path(f) for f in extra_files], use_compiled)
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,10 @@ FREQUENT = frozenset(
     contact support well relationship relationships place put puts sex sexual partner
     friend friends engage engaged engaging attend attended session plan meeting concern
     concerns
+    consent consented consents consenting exchange exchanged choice choices decision
+    decisions allegation allegations alleged boyfriend girlfriend behaviour behaviours missing
+    drugs dealing older agreed agree account believe believed story worker workers going
+    attendance attending appointment appointments spoke form
     """.split()
 )
 
@@ -202,6 +206,7 @@ _PAIR_WORD = re.compile(r"^[a-z0-9]+$")
 #: strings spaCy splits into two word tokens with no space between ("cannot" -> can, not)
 _FUSED = frozenset("cannot gonna gotta wanna lemme gimme dunno innit outta kinda".split())
 _MAX_PAIR_FORMS = 400
+_HYPHEN_SET = frozenset(HYPHENS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -210,6 +215,11 @@ def _slot_key(slot: Slot) -> tuple[int, int, int, int]:
     frequent = sum(f in FREQUENT for f in slot.forms)
     # fewer stopwords, then fewer frequent words, then longer shortest form, fewer forms
     return (-common, -frequent, min(len(f) for f in slot.forms), -len(slot.forms))
+
+
+def _weak(forms: frozenset[str]) -> bool:
+    """A single-word anchor that would send too many ordinary sentences to spaCy."""
+    return any(f in STOPWORDS or f in FREQUENT or len(f) <= 4 for f in forms)
 
 
 def _anchorable(slot: Slot) -> bool:
@@ -240,11 +250,14 @@ def _variants(slots: list[Slot]) -> list[list[Slot]]:
 def _pair_anchors(slots: list[Slot]) -> frozenset[str] | None:
     """Anchors made of two adjacent words ("consented to"), far more selective than one.
 
-    Two word tokens next to each other in a Doc are separated by whitespace in the text
-    (spaCy's fused special cases such as "cannot" are excluded), and the first stage
-    collapses whitespace, so every match contains one of these strings."""
+    Two word tokens next to each other in a Doc are separated by whitespace (or a hyphen
+    token) in the text (spaCy's fused special cases such as "cannot" are excluded), and the
+    first stage reads hyphens as spaces and collapses whitespace, so every match contains
+    one of these strings."""
     best: tuple | None = None
     chosen: frozenset[str] | None = None
+    # hyphens are read as spaces by the first stage, so "non-attendance" pairs up too
+    slots = [s for s in slots if not (s.forms and s.forms <= _HYPHEN_SET and not s.any_token)]
     for i in range(len(slots) - 1):
         a, b = slots[i], slots[i + 1]
         if not (_pairable(a) and _pairable(b)):
@@ -277,6 +290,8 @@ def choose_anchors(slots: list[Slot], source: str) -> frozenset[str]:
         raise LexiconError(f"pattern {source!r} has no required word to anchor on")
     if all(f in STOPWORDS for f in single):
         raise LexiconError(f"pattern {source!r} has only common words ({sorted(single)})")
+    if not _weak(single):
+        return single
     variants = _variants(slots)
     pairs: set[str] = set()
     for variant in variants:

@@ -28,6 +28,7 @@ def lower_same_length(text: str) -> str:
 
 
 _WS_RUN = re.compile(r"\s+")
+_HYPHEN_TO_SPACE = str.maketrans({"-": " ", "\u2013": " ", "\u2014": " "})
 _NEEDS_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
 
 
@@ -56,9 +57,8 @@ class FirstStage:
     def __init__(self, lexicon: Lexicon) -> None:
         by_anchor: dict[str, set[str]] = defaultdict(set)
         for rule in lexicon:
-            for pattern in rule.patterns:
-                for anchor in pattern.anchors:
-                    by_anchor[anchor].add(rule.id)
+            for anchor in rule.anchors:
+                by_anchor[anchor].add(rule.id)
         self.anchors = sorted(by_anchor)
         self.rules_of = [frozenset(by_anchor[a]) for a in self.anchors]
         self._ac = (
@@ -69,11 +69,14 @@ class FirstStage:
     def hits(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
         """(start, end, rule ids) for every anchor found as whole words.
 
-        Anchors may be two words ("consented to"); whitespace runs (line breaks, double
-        spaces) are collapsed to one space first, as spaCy's matcher skips them too."""
+        Anchors may be two words ("consented to"); hyphens are read as spaces and
+        whitespace runs (line breaks, double spaces) collapsed to one space first, as the
+        matcher skips them too."""
         if self._ac is None or not text:
             return []
         low = lower_same_length(text)
+        if "-" in low or "\u2013" in low or "\u2014" in low:
+            low = low.translate(_HYPHEN_TO_SPACE)
         collapsed = _NEEDS_COLLAPSE.search(low) is not None
         scan = _WS_RUN.sub(" ", low) if collapsed else low
         found = self._ac.find_matches_as_indexes(scan, overlapping=True)

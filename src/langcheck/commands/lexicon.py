@@ -11,23 +11,48 @@ from langcheck.commands.check import error_line
 lexicon_app = typer.Typer(help="Tools for lexicon curators.", no_args_is_help=True)
 
 
-@lexicon_app.command("inflections")
-def inflections(
-    directory: Path | None = typer.Argument(None, help="Lexicon directory "
-                                               "(default: the built-in lexicon)."),
-) -> None:
-    """Regenerate the inflection table (inflections.json) of a lexicon directory."""
+def _compile(directory: Path | None) -> None:
     from langcheck.errors import LexiconError
     from langcheck.inflection import TABLE_NAME, write_table
-    from langcheck.lexicon import builtin_lexicon_dir, inflected_lemmas
+    from langcheck.lexicon import (
+        COMPILED_NAME,
+        builtin_lexicon_dir,
+        inflected_lemmas,
+        write_compiled,
+    )
 
     target = directory or builtin_lexicon_dir()
     try:
         table = write_table(target / TABLE_NAME, inflected_lemmas([target]))
+        count = write_compiled(target)
     except LexiconError as exc:
         error_line(str(exc))
         raise typer.Exit(2) from None
-    typer.echo(f"wrote {target / TABLE_NAME} ({len(table)} words)")
+    typer.echo(f"wrote {target / TABLE_NAME} ({len(table)} words) and "
+               f"{target / COMPILED_NAME} ({count} rules)")
+
+
+@lexicon_app.command("compile")
+def compile_lexicon(
+    directory: Path | None = typer.Argument(None, help="Lexicon directory "
+                                            "(default: the built-in lexicon)."),
+) -> None:
+    """Regenerate a lexicon directory's inflection table and compiled rules.
+
+    Run it after editing the YAML: `inflections.json` holds every form of every `~word`
+    (from lemminflect), `compiled.json` the validated rules and their first-stage anchors,
+    which lets a check start without compiling every phrase. A stale `compiled.json` is
+    never used (its digest no longer matches), so forgetting costs only start-up time."""
+    _compile(directory)
+
+
+@lexicon_app.command("inflections", hidden=True)
+def inflections(
+    directory: Path | None = typer.Argument(None, help="Lexicon directory "
+                                            "(default: the built-in lexicon)."),
+) -> None:
+    """Same as `langcheck lexicon compile` (older name)."""
+    _compile(directory)
 
 
 @lexicon_app.command("check")
