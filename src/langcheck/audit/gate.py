@@ -32,6 +32,7 @@ only passes more text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -55,6 +56,7 @@ LEFT_PIECES = frozenset(
 )
 RIGHT_PIECES = frozenset("a all d ll m n't na not nt n’t on re s ta ve".split())
 
+_ARTICLES = frozenset({"the", "a", "an"})
 #: a pair of adjacent slots with more word pairs than this is not made a key
 MAX_PAIRS = 5000
 
@@ -110,6 +112,13 @@ def _pair_needles(a: str, b: str) -> list[bytes]:
     if a in LEFT_PIECES and b in RIGHT_PIECES:  # may be one word split in two ("don't")
         out.append(_left(a) + _image(a + b).encode("ascii") + _right(b))
     return out
+
+
+def _ascii_lower_safe(text: str) -> str:
+    """Map the two characters whose lower case is ASCII (Kelvin sign, dotted I)."""
+    if "\u212a" in text or "\u0130" in text:
+        return text.replace("\u212a", "k").replace("\u0130", "i")
+    return text
 
 
 class _Key:
@@ -173,6 +182,9 @@ def _pair_keys(slots: list[Slot]) -> list[_Key]:
         for x in a.forms:
             for y in seconds:
                 key.words.update(_pair_needles(x, y))
+        # "with the", "in a": in most sentences, so only used when nothing else is
+        key.weak = (_weak(a.forms) and _weak(seconds)
+                    and bool(_ARTICLES & (a.forms | seconds)))
         out.append(key)
     return out
 
@@ -233,51 +245,91 @@ class Gate:
             for form in key.others:
                 others[form].append(i)
         word_needles, number_needles, other_forms = sorted(words), sorted(numbers), sorted(others)
-        self._word_keys = [tuple(words[n]) for n in word_needles]
-        self._number_keys = [tuple(numbers[n]) for n in number_needles]
-        self._other_keys = [tuple(others[f]) for f in other_forms]
+        self._word_keys = [frozenset(words[n]) for n in word_needles]
+        self._number_keys = [frozenset(numbers[n]) for n in number_needles]
+        self._other_keys = [frozenset(others[f]) for f in other_forms]
         self.needles = len(word_needles) + len(number_needles) + len(other_forms)
         self._words = ahocorasick_rs.BytesAhoCorasick(word_needles) if word_needles else None
         self._numbers = (ahocorasick_rs.BytesAhoCorasick(number_needles)
                          if number_needles else None)
         self._others = ahocorasick_rs.AhoCorasick(other_forms) if other_forms else None
+        self._scans = [(ac, table, keys) for ac, table, keys in (
+            (self._words, _TABLE, self._word_keys), (self._numbers, _DIGITS, self._number_keys))
+            if ac is not None]
 
     def present(self, text: str) -> set[int]:
         """Ids of the keys with a needle in `text`."""
         found: set[int] = set()
-        if "\u212a" in text or "\u0130" in text:  # the two whose lower case is ASCII
-            text = text.replace("\u212a", "k").replace("\u0130", "i")
+        text = _ascii_lower_safe(text)
         raw = text.encode("utf-8", "surrogatepass")
-        if self._words is not None:
-            # ASCII letters only, lower-cased, one space between words and at each end
-            hay = b" " + b" ".join(raw.translate(_TABLE).split()) + b" "
-            keys = self._word_keys
-            for idx, _, _ in self._words.find_matches_as_indexes(hay, overlapping=True):
-                found.update(keys[idx])
-        if self._numbers is not None:
-            # runs of ASCII digits: spaCy never splits a token between two digits
-            hay = b" " + b" ".join(raw.translate(_DIGITS).split()) + b" "
-            keys = self._number_keys
-            for idx, _, _ in self._numbers.find_matches_as_indexes(hay, overlapping=True):
-                found.update(keys[idx])
+        for ac, table, keys in self._scans:
+            # letters (or digits) only, one space between runs and at each end
+            hay = b" " + b" ".join(raw.translate(table).split()) + b" "
+            needles = {idx for idx, _, _ in ac.find_matches_as_indexes(hay, overlapping=True)}
+            if needles:
+                found.update(*[keys[i] for i in needles])
         if self._others is not None:
-            keys = self._other_keys
             low = lower_same_length(text)
-            for idx, _, _ in self._others.find_matches_as_indexes(low, overlapping=True):
-                found.update(keys[idx])
+            needles = {idx for idx, _, _ in
+                       self._others.find_matches_as_indexes(low, overlapping=True)}
+            if needles:
+                found.update(*[self._other_keys[i] for i in needles])
         return found
 
-    def possible(self, text: str) -> bool:
-        """False only if no pattern can match anywhere in `text`."""
-        if self.always:
-            return True
-        found = self.present(text)
+    def _by_sentence(self, text: str,
+                     spans: list[tuple[int, int]]) -> dict[int, set[int]]:
+        """The keys found in each sentence (by index in `spans`)."""
+        text = _ascii_lower_safe(text)
+        out: dict[int, set[int]] = defaultdict(set)
+        if text.isascii():
+            raw = text.encode("ascii")
+            pieces = [raw[a:b] for a, b in spans]
+        else:
+            pieces = [text[a:b].encode("utf-8", "surrogatepass") for a, b in spans]
+        for ac, table, keys in self._scans:
+            # one haystack, sentence after sentence; "|" keeps needles inside a sentence
+            starts, parts, pos = [], [], 0
+            for piece in pieces:
+                part = b" " + b" ".join(piece.translate(table).split()) + b" "
+                starts.append(pos)
+                parts.append(part)
+                pos += len(part) + 1
+            hay = b"|".join(parts)
+            for idx, start, _ in ac.find_matches_as_indexes(hay, overlapping=True):
+                out[bisect_right(starts, start) - 1].update(keys[idx])
+        if self._others is not None:
+            low = lower_same_length(text)
+            first = [a for a, _ in spans]
+            for idx, start, _ in self._others.find_matches_as_indexes(low, overlapping=True):
+                out[max(0, bisect_right(first, start) - 1)].update(self._other_keys[idx])
+        return out
+
+    def _fits(self, found: set[int]) -> bool:
         by_key = self._by_key
         for i in found:
             for ids in by_key.get(i, ()):
                 if ids <= found:
                     return True
         return False
+
+    def possible(self, text: str) -> bool:
+        """False only if no pattern can match anywhere in `text`."""
+        return bool(self.always) or self._fits(self.present(text))
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        """The sentences (segment.py's) in which some pattern can match, in order.
+
+        A record where no pattern fits anywhere is answered without segmenting it; the
+        others are segmented once and each sentence is scanned on its own (a needle
+        across two sentences is not needed: no match crosses a sentence).
+        """
+        if self.always:
+            return sentence_spans(text)
+        if not self._fits(self.present(text)):
+            return []
+        spans = sentence_spans(text)
+        found = self._by_sentence(text, spans)
+        return [spans[i] for i in sorted(found) if self._fits(found[i])]
 
     def why(self, text: str) -> list[str]:
         """The patterns that pass `text` (rule id and pattern source), for tuning."""
@@ -298,11 +350,23 @@ class GatedFirstStage:
     def __init__(self, base: Any, gate: Gate) -> None:
         self.base = base
         self.gate = gate
+        self._last: tuple[str, list[tuple[int, int]]] | None = None
 
     def hits(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
-        possible = self.gate.possible
-        return [(start, start + 1, frozenset()) for start, end in sentence_spans(text)
-                if possible(text[start:end])]
+        return [(start, start + 1, frozenset()) for start, _ in self.sentences(text)]
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        """The gate's sentences, reusing the answer just computed for the same text."""
+        cached = self._last
+        if cached is not None and cached[0] is text:
+            return cached[1]
+        return self.gate.sentences(text)
+
+    def remember(self, text: str) -> list[tuple[int, int]]:
+        """Compute the sentences of `text` once, for the Checker's call that follows."""
+        found = self.gate.sentences(text)
+        self._last = (text, found)
+        return found
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.base, name)

@@ -45,8 +45,9 @@ class Worker:
         # the stricter gate answers most records before the Checker is called, and limits
         # spaCy to the sentences where a pattern could match (see gate.py)
         self.gate = Gate(self.checker.lexicon)
-        self.checker.stage1 = GatedFirstStage(self.checker.stage1, self.gate)  # type: ignore[assignment]
-        self._possible = self.gate.possible
+        self.stage = GatedFirstStage(self.checker.stage1, self.gate)
+        self.checker.stage1 = self.stage  # type: ignore[assignment]
+        self._sentences = self.stage.remember
         self._check = self.checker.check
         self._group_by = settings.group_by
         self._date_field = settings.date_field
@@ -94,7 +95,7 @@ class Worker:
 
     def _record(self, record: Record, result: UnitResult) -> None:
         text = record.text
-        findings = self._check(text) if self._possible(text) else []
+        findings = self._check(text) if self._sentences(text) else []
         meta = record.meta
         groups = [(g, self._label(g, meta.get(g))) for g in self._group_by]
         date_value = meta.get(self._date_field) if self._date_field else None
@@ -125,17 +126,26 @@ class Worker:
 
 
 _WORKER: Worker | None = None
+_SETTINGS: AuditSettings | None = None
 
 
 def init_worker(settings: AuditSettings, ignore_sigint: bool = True) -> None:
-    """Pool initializer: one Worker per process; Ctrl-C is left to the parent."""
-    global _WORKER
+    """Pool initializer: remember the settings; Ctrl-C is left to the parent.
+
+    The Worker (lexicon, Checker, gate) is built on the first unit, so that a bad rule
+    selection raises in `run_unit`, where the parent sees it, not in the initializer,
+    where a pool would restart the process for ever.
+    """
+    global _WORKER, _SETTINGS
     if ignore_sigint:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = Worker(settings)
+    _WORKER, _SETTINGS = None, settings
 
 
 def run_unit(unit: Unit) -> UnitResult:
     """Process one unit in this process's Worker (see init_worker)."""
-    assert _WORKER is not None, "init_worker was not called"
+    global _WORKER
+    if _WORKER is None:
+        assert _SETTINGS is not None, "init_worker was not called"
+        _WORKER = Worker(_SETTINGS)
     return _WORKER.run(unit)
