@@ -45,7 +45,9 @@ def print_summary(agg: Aggregate, console: Console, lexicon: Lexicon, *,
                   group_by: tuple[str, ...] = (), date_field: str | None = None,
                   top: int = 10, pseudonymised: tuple[str, ...] = ()) -> None:
     """Print every table of the summary to `console`."""
-    p = console.print
+    def p(*items: Any) -> None:
+        console.print(*items, soft_wrap=True)  # long lines (paths) stay whole
+
     p(f"[bold]langcheck audit[/bold]: {agg.read:,} records read = {agg.records:,} checked "
       f"+ {agg.failed:,} failed")
     p(f"Words: {agg.words:,}   Records with a finding: {agg.flagged:,} "

@@ -119,16 +119,18 @@ def audit(
         _error(str(exc))
         raise typer.Exit(2) from None
     agg = result.aggregate
-    console = Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False)
+    # a pipe or a file gets wide tables, so rule messages and group names stay on one line
+    console = Console(file=sys.stdout, highlight=False, emoji=False,
+                      width=None if sys.stdout.isatty() else 120)
     print_summary(agg, console, result.lexicon, group_by=groups, date_field=date_field,
                   top=top, pseudonymised=coded)
     for path, row, unit, reason in agg.errors:
         where = path if row is None else f"{path}:{unit} {row}"
         _error(f"{where}: {reason}")
     if findings is not None:
-        console.print(f"Findings written to {findings}")
+        console.print(f"Findings written to {findings}", soft_wrap=True)
     if html is not None:
-        console.print(f"Report written to {html}")
+        console.print(f"Report written to {html}", soft_wrap=True)
     sys.stdout.flush()
     if agg.failed:
         raise typer.Exit(2)
