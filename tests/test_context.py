@@ -233,3 +233,34 @@ def test_according_to_after_the_words(ctx_checker) -> None:
     assert verdicts(ctx_checker, text)[0][1] == "drop"
     text = "Tia is putting herself at risk, according to the police."
     assert kept(ctx_checker, text) == ["XR101"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the nearest person in the candidate's own clause is its subject
+    ("After Mr K (30) was arrested, Jade (14) kept putting herself at risk.", ["XR101"]),
+    ("Since Mum moved out, Jade (14) has been manipulative with staff.", ["XR104"]),
+    ("Staff noted that, with the men, Harley (14) is manipulative.", ["XR104"]),
+    ("Mr K, who met Jade (14) in the park, is manipulative.", []),
+])
+def test_subject_is_the_nearest_person_in_the_clause(ctx_checker, text: str,
+                                                     expected: list[str]) -> None:
+    assert kept(ctx_checker, text) == expected
+
+
+def test_similar_age_peers_are_not_a_relationship_concern(ctx_checker) -> None:
+    assert kept(ctx_checker, "Amelia (17) and her boyfriend (18) are expecting a baby.") == []
+    assert kept(ctx_checker, "Amelia (15) and her boyfriend (19) are expecting a baby.") == [
+        "XR102"]
+
+
+@pytest.mark.parametrize("text", [
+    "Amy (14) regards Mr K (30) as her boyfriend.",
+    "Mum and Dad feel Tia is putting herself at risk.",
+])
+def test_plain_reporting_verbs(ctx_checker, text: str) -> None:
+    assert kept(ctx_checker, text) == []
+
+
+def test_documents_and_acronyms_are_not_lay_speakers(ctx_checker) -> None:
+    text = "Tia is putting herself at risk, according to the PNC entry."
+    assert kept(ctx_checker, text) == ["XR101"]

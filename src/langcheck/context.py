@@ -29,9 +29,18 @@ from langcheck.patterns import STOPWORDS
 from langcheck.recordfacts import ADULT_AGE, RecordFacts
 
 KEEP, INFO, DROP = "keep", "info", "drop"
+#: an age gap of this many years or fewer between a child and an adult is a peer relationship
+_PEER_GAP = 2
 _PASSIVE_AUX = frozenset("was were is are be been being get got gets".split())
 _PERSON_PRONOUNS = frozenset("she he they her him them his their i we you".split())
 _NOT_NAMES = frozenset("it this that the a an there which what who it's".split())
+_PREPOSITIONS = frozenset("with by to from for at of about towards toward around near "
+                          "alongside among amongst against between like as than".split())
+_TITLES = frozenset("mr mrs ms miss dr mx".split())
+_DETERMINERS = frozenset("the a an some two three several other older adult unknown her his "
+                         "their".split())
+_CLAUSE_BREAKS = frozenset([",", ";", ":", "but", "while", "whilst", "whereas", "because",
+                            "although", "though", "since", "after", "when", "until"])
 
 
 @dataclass
@@ -201,7 +210,8 @@ class ContextLayer:
         for t in toks[-6:]:
             low = t.lower_
             if (low in _PERSON_PRONOUNS or low in self._adult or low in self._child
-                    or (t.text[:1].isupper() and t.is_alpha and low not in _NOT_NAMES)):
+                    or (t.text[:1].isupper() and t.is_alpha and low not in _NOT_NAMES
+                        and not (t.text.isupper() and len(t.text) > 1))):
                 return "other", text
         return "none", ""
 
@@ -243,32 +253,37 @@ class ContextLayer:
         return None
 
     # --- subjects and ages -------------------------------------------------------------
-    def person_kind(self, tokens: list[Any], facts: RecordFacts, offset: int) -> str:
-        """adult | child | unknown for the first person mentioned in `tokens`."""
-        doc_tokens = tokens
-        for idx, tok in enumerate(doc_tokens):
-            low = tok.lower_
-            nxt = doc_tokens[idx + 1 : idx + 5]
-            age = self._age_after(tok, nxt, facts, offset)
-            if low in self._child or (low == "young" and idx + 1 < len(doc_tokens)
-                                      and doc_tokens[idx + 1].lower_ in ("person", "people")):
-                if age is not None and age >= ADULT_AGE:
-                    return "adult"
+    def _person_at(self, tokens: list[Any], idx: int, facts: RecordFacts,
+                   offset: int) -> str | None:
+        """adult | child if tokens[idx] names a person, else None."""
+        tok = tokens[idx]
+        low = tok.lower_
+        prev = tokens[idx - 1].lower_ if idx > 0 else ""
+        if prev in _TITLES:
+            return None  # "Mr V": the title already named this person
+        if prev == "young" and low in ("man", "men", "woman", "women", "lady", "ladies",
+                                       "male", "female"):
+            return None  # "young woman" is the adultifying phrase itself, not an adult
+        nxt = tokens[idx + 1 : idx + 5]
+        age = self._age_after(tok, nxt, facts, offset)
+        if low in self._child or (low == "young" and idx + 1 < len(tokens)
+                                  and tokens[idx + 1].lower_ in ("person", "people")):
+            return "adult" if age is not None and age >= ADULT_AGE else "child"
+        if low in self._adult:
+            if low in ("man", "men", "woman", "women", "lady", "male", "female") and (
+                age is not None and age < ADULT_AGE
+            ):
                 return "child"
-            if low in self._adult:
-                if low in ("man", "men", "woman", "women", "lady", "male", "female") and (
-                    age is not None and age < ADULT_AGE
-                ):
-                    return "child"
-                return "adult"
-            if (tok.text[:1].isupper() and tok.is_alpha and low not in STOPWORDS
-                    and low not in _PERSON_PRONOUNS and low not in _NOT_NAMES):
-                if age is not None:
-                    return "adult" if age >= ADULT_AGE else "child"
-                named = facts.name_ages.get(tok.text)
-                if named is not None:
-                    return "adult" if named >= ADULT_AGE else "child"
-        return "unknown"
+            return "adult"
+        if (tok.text[:1].isupper() and tok.is_alpha and low not in STOPWORDS
+                and low not in _PERSON_PRONOUNS and low not in _NOT_NAMES
+                and not (tok.text.isupper() and len(tok.text) > 1)):
+            if age is not None:
+                return "adult" if age >= ADULT_AGE else "child"
+            named = facts.name_ages.get(tok.text)
+            if named is not None:
+                return "adult" if named >= ADULT_AGE else "child"
+        return None
 
     @staticmethod
     def _age_after(tok: Any, nxt: list[Any], facts: RecordFacts, offset: int) -> int | None:
@@ -282,14 +297,54 @@ class ContextLayer:
                 return a.age
         return None
 
-    def _subject_kind(self, cand: Span, sent: Span, facts: RecordFacts, offset: int) -> str:
-        before = list(sent.doc[sent.start : cand.start])
-        kind = self.person_kind(before, facts, offset)
-        if kind == "unknown":
-            # "young man (14)": the candidate itself may carry the age
-            kind = self.person_kind(list(sent.doc[cand.start : sent.end]), facts, offset) \
-                if cand.start == sent.start else "unknown"
-        return kind
+    def _mentions(self, tokens: list[Any], facts: RecordFacts,
+                  offset: int) -> list[tuple[int, str]]:
+        """People named in `tokens`, skipping objects of a preposition ("with the men")."""
+        out = []
+        for idx in range(len(tokens)):
+            kind = self._person_at(tokens, idx, facts, offset)
+            if kind is None:
+                continue
+            j = idx - 1
+            while j >= 0 and tokens[j].lower_ in _DETERMINERS:
+                j -= 1
+            if j >= 0 and tokens[j].lower_ in _PREPOSITIONS:
+                continue
+            out.append((idx, kind))
+        return out
+
+    def person_kind(self, tokens: list[Any], facts: RecordFacts, offset: int) -> str:
+        """adult | child | unknown for the first person mentioned in `tokens`."""
+        found = self._mentions(tokens, facts, offset)
+        return found[0][1] if found else "unknown"
+
+    def _subject_kind(self, cand: Span, sent: Span, facts: RecordFacts, offset: int,
+                      look_after: bool = True) -> str:
+        """Who the candidate is said of: the nearest person in its own clause, else the
+        first in the sentence before it, else the first after it ("... a lifestyle choice
+        for Destiny (15)")."""
+        doc = sent.doc
+        clause_start = sent.start
+        for i in range(cand.start - 1, sent.start - 1, -1):
+            t = doc[i]
+            if t.lower_ in _CLAUSE_BREAKS or (
+                t.text in ("-", "\u2013", "\u2014") and doc[i - 1].whitespace_
+            ):
+                clause_start = i + 1
+                break
+        clause = list(doc[clause_start : cand.start])
+        found = self._mentions(clause, facts, offset)
+        if found:
+            return found[-1][1]
+        before = list(doc[sent.start : cand.start])
+        found = self._mentions(before, facts, offset)
+        if found:
+            return found[0][1]
+        if not look_after:
+            return "unknown"
+        after = list(doc[cand.end : sent.end])
+        found = self._mentions(after, facts, offset)
+        return found[0][1] if found else "unknown"
 
     def _record_has_child(self, facts: RecordFacts) -> bool:
         if facts.has_child_age:
@@ -326,10 +381,14 @@ class ContextLayer:
             child_here = self._sentence_has_child(sent, facts, offset)
             if not (child_here or self._record_has_child(facts)):
                 return False, "no child is mentioned"
-            if not child_here and self._subject_kind(cand, sent, facts, offset) == "adult":
+            if not child_here and self._subject_kind(cand, sent, facts, offset,
+                                                     look_after=False) == "adult":
                 return False, "an adult's own relationship"
             ages = facts.ages_between(s_char, e_char)
-            if any(a.age >= ADULT_AGE for a in ages):
+            adult_ages = [a.age for a in ages if a.age >= ADULT_AGE]
+            child_ages = [a.age for a in ages if a.age < ADULT_AGE]
+            # "Amelia (17) and her boyfriend (18)" are similar-age peers
+            if adult_ages and (not child_ages or max(adult_ages) - min(child_ages) > _PEER_GAP):
                 return True, ""
             for tok in sent:
                 if cand.start <= tok.i < cand.end and tok.lower_ == "older":
