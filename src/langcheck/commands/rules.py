@@ -67,7 +67,20 @@ def rule(
     from rich.markup import escape
 
     from langcheck.lexicon import default_lexicon
+    from langcheck.suppress import META_RULES
 
+    meta = META_RULES.get(rule_id.upper())
+    if meta is not None:
+        if output_format is RuleFormat.json:
+            json.dump({"id": rule_id.upper(), "category": "suppression", "message": meta},
+                      sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            Console(highlight=False).print(
+                f"[bold]{rule_id.upper()}[/bold] (suppression)\n\n{escape(meta)}\n\n"
+                "Reported by `langcheck check` for `langcheck: ignore[ID] reason` directives "
+                "(see the README, Suppressions).")
+        return
     found = default_lexicon().get(rule_id)
     if found is None:
         error_line(f"no rule {rule_id!r}; see `langcheck rules`")
