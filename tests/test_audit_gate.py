@@ -1,0 +1,107 @@
+"""The audit's gate never changes a result: it only spares spaCy sentences with no match.
+
+Compared with the Checker on every lexicon example, on examples dressed up as exported
+records (case, spacing, line breaks, curly apostrophes), and on generated texts built from
+every word the patterns use, glued in the ways tokenizers find hard.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from langcheck import Checker
+from langcheck.audit.gate import LEFT_PIECES, RIGHT_PIECES, Gate, GatedFirstStage
+from langcheck.lexicon import default_lexicon
+
+
+def _key(findings):
+    return [(f.rule, f.start, f.end, f.severity, f.line, f.column, f.text) for f in findings]
+
+
+class Gated:
+    """The Checker as an audit worker runs it."""
+
+    def __init__(self) -> None:
+        self.checker = Checker()
+        self.gate = Gate(self.checker.lexicon)
+        self.stage = GatedFirstStage(self.checker.stage1, self.gate)
+        self.checker.stage1 = self.stage  # type: ignore[assignment]
+
+    def check(self, text: str):
+        return self.checker.check(text) if self.stage.remember(text) else []
+
+
+@pytest.fixture(scope="module")
+def gated() -> Gated:
+    return Gated()
+
+
+def _dress(text: str) -> list[str]:
+    return [text, text.upper(), text.replace(" ", "  "), text.replace(" ", "\n"),
+            text.replace("'", "\u2019"), f"Visit notes.\n\n{text} Next visit booked."]
+
+
+def test_every_example_gives_the_same_findings(checker, gated) -> None:
+    for rule in default_lexicon():
+        for ex in [*rule.flag_examples, *rule.pass_examples]:
+            for text in _dress(ex):
+                assert _key(gated.check(text)) == _key(checker.check(text)), text
+
+
+def test_flag_examples_pass_the_gate(gated) -> None:
+    for rule in default_lexicon():
+        for ex in rule.flag_examples:
+            assert gated.gate.possible(ex), (rule.id, ex)
+
+
+def test_routine_sentences_never_reach_spacy(gated) -> None:
+    for text in ("Home visit completed; the children were settled.",
+                 "School reported that attendance is 94 percent this term.",
+                 "Next review is booked for 14/3 at 10:30."):
+        assert gated.stage.remember(text) == []
+
+
+def _vocabulary() -> list[str]:
+    words: set[str] = set()
+    for rule in default_lexicon():
+        for p in rule.patterns:
+            for slot in p.slots:
+                words.update(slot.forms)
+        for ex in rule.flag_examples[:2]:
+            words.update(ex.split())
+    words.update(["Mum", "(14)", "24-year-old", "not", "said", "’", "'", "cannot", "dont",
+                  "gonna", "15yrs", "£20", "\u212a", "\u0130"])
+    return sorted(words)
+
+
+VOCAB = _vocabulary()
+glue = st.sampled_from([" ", " ", " ", "\n", ". ", ", ", "-", "", "\r\n", "  ", "'", "’"])
+texts = st.lists(st.tuples(st.sampled_from(VOCAB), glue), min_size=1, max_size=30).map(
+    lambda parts: "".join(w + g for w, g in parts))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_generated_texts_give_the_same_findings(checker, gated, text: str) -> None:
+    assert _key(gated.check(text)) == _key(checker.check(text))
+
+
+def test_split_pieces_cover_spacys_special_cases() -> None:
+    """Every word spaCy splits between two letters is in LEFT_PIECES/RIGHT_PIECES, and no
+    special case splits between two digits (the gate's number lookup relies on it)."""
+    import spacy
+    from spacy.symbols import ORTH
+
+    nlp = spacy.blank("en")
+    left, right = set(), set()
+    for pieces in nlp.tokenizer.rules.values():
+        texts = [p[ORTH] for p in pieces]
+        for a, b in zip(texts, texts[1:], strict=False):
+            if a and b and a[-1].isalpha() and b[0].isalpha():
+                left.add(a.lower())
+                right.add(b.lower())
+            assert not (a and b and a[-1].isdigit() and b[0].isdigit()), texts
+    assert left <= LEFT_PIECES
+    assert right <= RIGHT_PIECES
