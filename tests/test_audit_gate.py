@@ -7,6 +7,8 @@ every word the patterns use, glued in the ways tokenizers find hard.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -98,7 +100,7 @@ def test_split_pieces_cover_spacys_special_cases() -> None:
     left, right = set(), set()
     for pieces in nlp.tokenizer.rules.values():
         texts = [p[ORTH] for p in pieces]
-        for a, b in zip(texts, texts[1:], strict=False):
+        for a, b in itertools.pairwise(texts):
             if a and b and a[-1].isalpha() and b[0].isalpha():
                 left.add(a.lower())
                 right.add(b.lower())

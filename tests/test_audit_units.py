@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def test_jsonl_ranges_cover_the_file_on_line_breaks(tmp_path: Path) -> None:
     units = list(jsonl_ranges(SourceFile(path, "n.jsonl"), chunk=1000))
     assert len(units) > 5
     assert units[0].start == 0 and units[-1].end == len(data)
-    for a, b in zip(units, units[1:], strict=False):
+    for a, b in itertools.pairwise(units):
         assert a.end == b.start and data[a.end - 1:a.end] == b"\n"
         assert b.first_line == a.first_line + data[a.start:a.end].count(b"\n")
 

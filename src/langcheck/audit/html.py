@@ -77,6 +77,37 @@ def _legend(cats: Sequence[str], colors: dict[str, str]) -> str:
         for c in cats) + "</div>"
 
 
+def _rolling(months: list[tuple[str, list[Any]]], cat: str | None,
+             span: int = 3) -> list[float | None]:
+    """Findings per 1,000 words over the last `span` months (words pooled, not averaged)."""
+    out: list[float | None] = []
+    for i in range(len(months)):
+        window = [c for _, c in months[max(0, i - span + 1):i + 1]]
+        words = sum(c[1] for c in window)
+        found = sum((c[3] if cat is None else c[4].get(cat, 0)) for c in window)
+        out.append(_rate(found, words) if words else None)
+    return out
+
+
+def _change(months: list[tuple[str, list[Any]]], cat: str | None, span: int = 12) -> str:
+    """First `span` months against the last `span`, in words a reader can quote."""
+    if len(months) < 2 * span:
+        span = len(months) // 2
+    if span < 1:
+        return ""
+
+    def rate(cells: list[tuple[str, list[Any]]]) -> float:
+        words = sum(c[1] for _, c in cells)
+        found = sum((c[3] if cat is None else c[4].get(cat, 0)) for _, c in cells)
+        return _rate(found, words)
+
+    first, last = rate(months[:span]), rate(months[-span:])
+    trend = ("lower" if last < first * 0.9 else "higher" if last > first * 1.1
+             else "about the same")
+    return (f"First {span} months {first:.3f}, last {span} months {last:.3f} per 1,000 words: "
+            f"{trend}.")
+
+
 class Report:
     """Builds the page from an aggregate; `render()` returns the HTML text."""
 
@@ -171,23 +202,31 @@ class Report:
         labels = [m for m, _ in months]
         overall = [(_rate(c[3], c[1]) if c[1] else None) for _, c in months]
         records = [float(c[0]) for _, c in months]
-        main = line_chart(labels, [("all categories", "#222", overall)], y_title="per 1,000 words",
+        main = line_chart(labels, [("each month", "#b9b9b9", overall),
+                                   ("average of 3 months", "#222", _rolling(months, None))],
+                          widths=(1.2, 2.6), y_title="per 1,000 words",
                           title="findings per 1,000 words by month")
+        change = _change(months, None)
         volume = line_chart(labels, [("records", "#999", records)], height=150, decimals=0,
                             y_title="records", title="records by month")
         multiples = []
         for cat in self.cats[:SMALL_MULTIPLES]:
             vals = [(_rate(c[4].get(cat, 0), c[1]) if c[1] else None) for _, c in months]
-            chart = line_chart(labels, [(cat, self.colors[cat], vals)], width=460, height=150,
-                               compact=True, decimals=3, title=f"{cat} by month")
-            multiples.append(f"<div><h3>{escape(cat)}</h3>{chart}</div>")
+            chart = line_chart(labels, [(cat, "#cfcfcf", vals),
+                                        (f"{cat}, average of 3 months", self.colors[cat],
+                                         _rolling(months, cat))],
+                               widths=(1.2, 2.4), width=460, height=150, compact=True,
+                               decimals=3, title=f"{cat} by month")
+            multiples.append(f"<div><h3>{escape(cat)}</h3>"
+                             f'<p class="muted">{escape(_change(months, cat))}</p>{chart}</div>')
         rest = ""
         if len(self.cats) > SMALL_MULTIPLES:
             rest = (f'<p class="muted">{len(self.cats) - SMALL_MULTIPLES} smaller categories '
                     "are in the overall line only.</p>")
         return ("<h2>Trend by month</h2>"
                 f"<p>Findings per 1,000 words each month (by {escape(self.date_field)}), so a "
-                "busy month does not look worse only because more was written.</p>"
+                "busy month does not look worse only because more was written; the dark line "
+                f"is the average of three months. <b>{escape(change)}</b></p>"
                 f"{main}<h3>Records per month</h3>{volume}"
                 "<h3>Each category, per 1,000 words</h3>"
                 f'<div class="multiples">{"".join(multiples)}</div>{rest}{note}')
@@ -196,8 +235,9 @@ class Report:
         if not self.group_by:
             return ""
         out = ["<h2>Comparison across groups</h2><p>Findings per 1,000 words in each group, "
-               "split by category; after each bar, the share of the group's records with a "
-               "finding.</p>", _legend(self.cats, self.colors)]
+               "split by category. After each bar: findings per 1,000 words, then the share of "
+               "the group's records that have a finding, and how many records it has.</p>",
+               _legend(self.cats, self.colors)]
         for name in self.group_by:
             ranked = self.agg.groups_ranked(name)
             shown = ranked[:MAX_GROUP_VALUES]
@@ -205,7 +245,7 @@ class Report:
             for value, cell in shown:
                 segs = [(c, _rate(cell[4].get(c, 0), cell[1]),
                          f"{value}, {c}: {cell[4].get(c, 0):,} findings") for c in self.cats]
-                items.append((value, segs, f"{_pct(cell[2], cell[0])} of {cell[0]:,} records"))
+                items.append((value, segs, f"· {_pct(cell[2], cell[0])} of {cell[0]:,} records"))
             coded = " (pseudonymised)" if name in self.pseudonymised else ""
             out.append(f"<h3>By {escape(name)}{escape(coded)}</h3>")
             out.append(stacked_hbar(items, colors=self.colors, title=f"by {name}"))

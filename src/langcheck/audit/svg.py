@@ -15,7 +15,8 @@ FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"'
 
 
 def _num(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+    """An axis tick: whole numbers as such, others with three significant digits."""
+    return f"{x:,.0f}" if x == int(x) else f"{x:.3g}"
 
 
 def _fmt(value: float, decimals: int) -> str:
@@ -71,7 +72,7 @@ def stacked_hbar(items: Sequence[tuple[str, Sequence[tuple[str, float, str]], st
         return ""
     totals = [sum(v for _, v, _ in segs) for _, segs, _ in items]
     top = max(totals) or 1.0
-    plot = width - label_width - 190
+    plot = width - label_width - 250
     height = len(items) * (bar_height + 6) + 8
     out = [f'<svg class="chart stacked" role="img" aria-label="{escape(title)}" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" {FONT}>']
@@ -96,11 +97,13 @@ def stacked_hbar(items: Sequence[tuple[str, Sequence[tuple[str, float, str]], st
 
 def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, str, Sequence[float | None]]],
                *, width: int = 760, height: int = 260, decimals: int = 2, y_title: str = "",
-               title: str = "", compact: bool = False) -> str:
-    """Lines over months: (name, colour, values) each; None leaves a gap (no records)."""
+               title: str = "", compact: bool = False, widths: Sequence[float] = ()) -> str:
+    """Lines over months: (name, colour, values) each; None leaves a gap (no records).
+
+    `widths` gives each series its stroke width (default 2)."""
     if not x_labels or not series:
         return ""
-    left, right, top_pad, bottom = (44, 12, 14, 26) if compact else (56, 16, 18, 40)
+    left, right, top_pad, bottom = (44, 28, 14, 26) if compact else (56, 30, 18, 40)
     plot_w = width - left - right
     plot_h = height - top_pad - bottom
     values = [v for _, _, vals in series for v in vals if v is not None]
@@ -123,17 +126,19 @@ def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, str, Sequenc
                    f'stroke="#e3e3e3"/>')
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
                    f'fill="#555">{_num(round(v, 3))}</text>')
-    step = max(1, math.ceil(n / (6 if compact else 12)))
+    # month labels, centred under their point, never closer than one label's width
+    gap = max(len(label) for label in x_labels) * 6.5 + 10
+    step = max(1, math.ceil(gap / (plot_w / max(1, n - 1)))) if n > 1 else 1
     for i, label in enumerate(x_labels):
-        last = i == n - 1 and i % step >= step / 2  # room for the last label too
-        if i % step == 0 or last:
+        if i % step == 0:
             out.append(f'<text x="{px(i):.1f}" y="{height - bottom + 16}" font-size="11" '
                        f'text-anchor="middle" fill="#555">{escape(label)}</text>')
     if y_title and not compact:
         out.append(f'<text x="12" y="{top_pad + plot_h / 2:.1f}" font-size="11" fill="#555" '
                    f'transform="rotate(-90 12 {top_pad + plot_h / 2:.1f})" '
                    f'text-anchor="middle">{escape(y_title)}</text>')
-    for name, color, vals in series:
+    for k, (name, color, vals) in enumerate(series):
+        stroke = widths[k] if k < len(widths) else 2
         segment: list[str] = []
         runs: list[list[str]] = [segment]
         for i, v in enumerate(vals):
@@ -145,9 +150,9 @@ def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, str, Sequenc
         for run in runs:
             if len(run) > 1:
                 out.append(f'<polyline class="line" fill="none" stroke="{color}" '
-                           f'stroke-width="2" points="{" ".join(run)}"><title>{escape(name)}'
-                           f'</title></polyline>')
-        if not compact or n <= 24:
+                           f'stroke-width="{stroke}" points="{" ".join(run)}"><title>'
+                           f'{escape(name)}</title></polyline>')
+        if (not compact or n <= 24) and stroke >= 2:
             for i, v in enumerate(vals):
                 if v is not None:
                     out.append(f'<circle cx="{px(i):.1f}" cy="{py(v):.1f}" r="2.5" '
