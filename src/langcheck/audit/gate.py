@@ -35,6 +35,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 import ahocorasick_rs
@@ -69,6 +70,7 @@ _TABLE = bytes(
 _DIGITS = bytes(c if 48 <= c <= 57 else 32 for c in range(256))
 
 
+@cache
 def _image(form: str) -> str:
     """A form as it appears in the letters-only text: "n't" -> "n t", "15yrs" -> "yrs"."""
     return " ".join(form.encode("utf-8").translate(_TABLE).decode("ascii").split())
@@ -127,7 +129,7 @@ class _Key:
     def __init__(self) -> None:
         self.words: set[bytes] = set()  # looked up in the letters-only text
         self.numbers: set[bytes] = set()  # looked up in the digits-only text
-        self.others: set[str] = set()  # looked up in the lower-cased text
+        self.others: set[str] = set()  # looked up in the lower-cased text, spaces collapsed
         self.weak = False
 
     def ident(self) -> tuple[frozenset[bytes], frozenset[bytes], frozenset[str]]:
@@ -164,7 +166,9 @@ def _pair_keys(slots: list[Slot]) -> list[_Key]:
 
     Two tokens next to each other in a match are separated only by whitespace (the matcher
     skips whitespace tokens), or by nothing where spaCy split one word ("don't" -> "do"
-    "n't"), so every match holds one pair of each key, as "a b" or joined.
+    "n't", "£5" -> "£" "5"), so every match holds one pair of each key, as "a b" or "ab".
+    Pairs of words are looked up in the letters-only text, with word boundaries; pairs with
+    digits or symbols in the lower-cased text with whitespace runs made one space.
     """
     out = []
     for i, a in enumerate(slots):
@@ -176,12 +180,15 @@ def _pair_keys(slots: list[Slot]) -> list[_Key]:
         seconds = {f for s in following for f in s.forms}
         if len(a.forms) * len(seconds) > MAX_PAIRS:
             continue
-        if not all(_imaged(f) for f in (*a.forms, *seconds)):
-            continue
         key = _Key()
-        for x in a.forms:
-            for y in seconds:
-                key.words.update(_pair_needles(x, y))
+        if all(_imaged(f) and not _digits(f) for f in (*a.forms, *seconds)):
+            for x in a.forms:
+                for y in seconds:
+                    key.words.update(_pair_needles(x, y))
+        else:
+            for x in a.forms:
+                for y in seconds:
+                    key.others.update((f"{x} {y}", f"{x}{y}"))
         # "with the", "in a": in most sentences, so only used when nothing else is
         key.weak = (_weak(a.forms) and _weak(seconds)
                     and bool(_ARTICLES & (a.forms | seconds)))
@@ -234,6 +241,7 @@ class Gate:
         for ids in sorted(set(patterns), key=sorted):
             if ids:
                 self._by_key[min(ids, key=lambda i: (count[i], i))].append(ids)
+        self._index = frozenset(self._by_key)
         words: dict[bytes, list[int]] = defaultdict(list)
         numbers: dict[bytes, list[int]] = defaultdict(list)
         others: dict[str, list[int]] = defaultdict(list)
@@ -269,7 +277,7 @@ class Gate:
             if needles:
                 found.update(*[keys[i] for i in needles])
         if self._others is not None:
-            low = lower_same_length(text)
+            low = " ".join(lower_same_length(text).split())
             needles = {idx for idx, _, _ in
                        self._others.find_matches_as_indexes(low, overlapping=True)}
             if needles:
@@ -299,15 +307,21 @@ class Gate:
                 out[bisect_right(starts, start) - 1].update(keys[idx])
         if self._others is not None:
             low = lower_same_length(text)
-            first = [a for a, _ in spans]
-            for idx, start, _ in self._others.find_matches_as_indexes(low, overlapping=True):
-                out[max(0, bisect_right(first, start) - 1)].update(self._other_keys[idx])
+            starts, parts, pos = [], [], 0
+            for a, b in spans:
+                part = " ".join(low[a:b].split())
+                starts.append(pos)
+                parts.append(part)
+                pos += len(part) + 1
+            hay = "\x00".join(parts)  # no needle holds a NUL: none spans two sentences
+            for idx, start, _ in self._others.find_matches_as_indexes(hay, overlapping=True):
+                out[bisect_right(starts, start) - 1].update(self._other_keys[idx])
         return out
 
     def _fits(self, found: set[int]) -> bool:
         by_key = self._by_key
-        for i in found:
-            for ids in by_key.get(i, ()):
+        for i in self._index.intersection(found):
+            for ids in by_key[i]:
                 if ids <= found:
                     return True
         return False
