@@ -66,3 +66,9 @@ def test_clean_text_does_not_import_spacy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "False"
+
+
+def test_lone_surrogates_do_not_crash(checker) -> None:
+    text = "Kiddie porn was found \ud800 on the laptop.\udfff"
+    found = checker.check(text)
+    assert [f.text for f in found] == ["Kiddie porn"]

@@ -19,7 +19,7 @@ from langcheck.finding import Finding, LineIndex
 from langcheck.lexicon import CATEGORIES, SEVERITIES, Lexicon, default_lexicon, load_lexicon
 from langcheck.prefilter import FirstStage
 from langcheck.recordfacts import record_facts
-from langcheck.segment import sentence_of, sentence_spans
+from langcheck.segment import sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -139,7 +139,7 @@ class Checker:
             if not hits:
                 return []
             facts = record_facts(text)
-            spans = sentence_spans(text)
+            spans = facts.sentences
             chosen = sorted({i for i in (sentence_of(spans, h[0]) for h in hits) if i >= 0})
             pieces = [spans[i] for i in chosen]
         else:

@@ -15,6 +15,7 @@ reference the first stage is tested against.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -161,10 +162,14 @@ class LangcheckComponent:
     @staticmethod
     def _sentences(facts: RecordFacts, offset: int, length: int) -> list[tuple[int, int]]:
         """Sentences of the record that fall in this doc, in doc offsets."""
+        spans = facts.sentences or sentence_spans(facts.text)
+        i = bisect.bisect_left(spans, (offset, -1))
         out = []
-        for s, e in sentence_spans(facts.text):
-            if s >= offset and e <= offset + length:
+        while i < len(spans) and spans[i][1] <= offset + length:
+            s, e = spans[i]
+            if s >= offset:
                 out.append((s - offset, e - offset))
+            i += 1
         return out
 
     def _check_sentence(self, sent: Span, facts: RecordFacts, offset: int,

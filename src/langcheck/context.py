@@ -37,10 +37,20 @@ _NOT_NAMES = frozenset("it this that the a an there which what who it's".split()
 _PREPOSITIONS = frozenset("with by to from for at of about towards toward around near "
                           "alongside among amongst against between like as than".split())
 _TITLES = frozenset("mr mrs ms miss dr mx".split())
+_SUBJECT_PRONOUNS = frozenset("she he they".split())
+_AGENT_PREPOSITIONS = frozenset(["with"])
+#: adult-marking words that are not themselves a person ("looks older")
+_NOT_PEOPLE = frozenset(["older"])
+#: professionals are adults too ("The reviewing officer knows the score ...")
+_PRO_PEOPLE = frozenset(
+    "officer officers worker workers staff teacher teachers nurse gp doctor paediatrician "
+    "manager practitioner practitioners sw dc pc ds di sgt detective dsl headteacher isva "
+    "idva iro ypo keyworker mentor assessor chair colleague colleagues midwife hv carers "
+    "psychologist therapist counsellor judge police professionals professional".split())
 _DETERMINERS = frozenset("the a an some two three several other older adult unknown her his "
                          "their".split())
 _CLAUSE_BREAKS = frozenset([",", ";", ":", "but", "while", "whilst", "whereas", "because",
-                            "although", "though", "since", "after", "when", "until"])
+                            "although", "though", "since", "after", "when", "until", "that"])
 
 
 @dataclass
@@ -64,6 +74,7 @@ class Cues:
     negation_terminators: list[str]
     mention: list[str]
     mention_scope: int
+    mention_after: list[str]
     professional: set[str]
     adult: set[str]
     child: set[str]
@@ -97,6 +108,7 @@ def load_cues(directory: Path) -> Cues:
         negation_terminators=words("negation_terminators"),
         mention=words("mention"),
         mention_scope=scope("mention", 5),
+        mention_after=words("mention_after"),
         professional=set(words("professional")),
         adult=set(words("adult")),
         child=set(words("child")),
@@ -104,7 +116,7 @@ def load_cues(directory: Path) -> Cues:
 
 
 _CUE_TYPES = ("negation", "pseudo_negation", "reporting", "according", "terminators",
-              "negation_terminators", "mention")
+              "negation_terminators", "mention", "mention_after")
 
 
 class ContextLayer:
@@ -115,6 +127,7 @@ class ContextLayer:
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         for kind in _CUE_TYPES:
             self.matcher.add(kind, [make_doc(p) for p in getattr(cues, kind)])
+        self._speakers: set[int] = set()
         self._adult = cues.adult
         self._child = cues.child
         self._professional = cues.professional
@@ -173,6 +186,9 @@ class ContextLayer:
         return any(lo <= s and e <= hi for k in kinds for s, e in cues[k])
 
     def _mention(self, cand: Span, sent: Span, cues: dict) -> str | None:
+        for s, e in cues["mention_after"]:
+            if s >= cand.end and s - cand.end <= 2:
+                return self._text(sent, s, e)
         for s, e in cues["mention"]:
             if (e <= cand.start and cand.start - e <= self.cues.mention_scope
                     and not self._terminated(cues, e, cand.start)):
@@ -228,6 +244,12 @@ class ContextLayer:
                     if te <= s:
                         lo = max(lo, te)
             kind, who = self._speaker(sent, lo, s)
+            if kind == "none" and e < cand.start and sent.doc[e].lower_ == "by":
+                # "was described by her grandmother as ...": the agent is the speaker
+                hi = e + 1
+                while hi < cand.start and sent.doc[hi].lower_ not in ("as", ",", "that"):
+                    hi += 1
+                kind, who = self._speaker(sent, e + 1, hi)
             if kind == "other":
                 return f"{who} {self._text(sent, s, e)}".strip()
         for s, e in cues["according"]:
@@ -269,7 +291,9 @@ class ContextLayer:
         if low in self._child or (low == "young" and idx + 1 < len(tokens)
                                   and tokens[idx + 1].lower_ in ("person", "people")):
             return "adult" if age is not None and age >= ADULT_AGE else "child"
-        if low in self._adult:
+        if low in _PRO_PEOPLE:
+            return "adult"
+        if low in self._adult and low not in _NOT_PEOPLE:
             if low in ("man", "men", "woman", "women", "lady", "male", "female") and (
                 age is not None and age < ADULT_AGE
             ):
@@ -297,8 +321,8 @@ class ContextLayer:
                 return a.age
         return None
 
-    def _mentions(self, tokens: list[Any], facts: RecordFacts,
-                  offset: int) -> list[tuple[int, str]]:
+    def _mentions(self, tokens: list[Any], facts: RecordFacts, offset: int,
+                  skip: frozenset[str] | None = None) -> list[tuple[int, str]]:
         """People named in `tokens`, skipping objects of a preposition ("with the men")."""
         out = []
         for idx in range(len(tokens)):
@@ -308,8 +332,11 @@ class ContextLayer:
             j = idx - 1
             while j >= 0 and tokens[j].lower_ in _DETERMINERS:
                 j -= 1
-            if j >= 0 and tokens[j].lower_ in _PREPOSITIONS:
+            if j >= 0 and tokens[j].lower_ in (_PREPOSITIONS if skip is None else skip):
                 continue
+            if self._speakers and (tokens[idx].i + 1 in self._speakers
+                                   or tokens[idx].i + 2 in self._speakers):
+                continue  # "Staff describe Ruby as ...": the speaker is not the subject
             out.append((idx, kind))
         return out
 
@@ -332,10 +359,23 @@ class ContextLayer:
             ):
                 clause_start = i + 1
                 break
+        # "Tegan's lifestyle": the possessor right before the words is their subject
+        poss = cand.start if doc[cand.start].lower_ in ("'s", "’s") else cand.start - 1
+        if poss - 1 >= sent.start and doc[poss].lower_ in ("'s", "’s"):
+            lo = max(sent.start, poss - 2)
+            owner = list(doc[lo:poss])
+            if len(owner) == 2 and owner[0].lower_ in _TITLES:
+                return "adult"  # "Mr R's reckless behaviour"
+            kind = self._person_at(owner, len(owner) - 1, facts, offset)
+            return kind or "unknown"
         clause = list(doc[clause_start : cand.start])
         found = self._mentions(clause, facts, offset)
-        if found:
+        pronoun = max((i for i, t in enumerate(clause) if t.lower_ in _SUBJECT_PRONOUNS),
+                      default=-1)
+        if found and found[-1][0] > pronoun:
             return found[-1][1]
+        if pronoun >= 0:
+            return "unknown"  # "she is aware of the risks": most likely the child
         before = list(doc[sent.start : cand.start])
         found = self._mentions(before, facts, offset)
         if found:
@@ -343,14 +383,42 @@ class ContextLayer:
         if not look_after:
             return "unknown"
         after = list(doc[cand.end : sent.end])
-        found = self._mentions(after, facts, offset)
+        found = self._mentions(after, facts, offset, skip=_AGENT_PREPOSITIONS)
         return found[0][1] if found else "unknown"
+
+    def _child_context(self, cand: Span, sent: Span, facts: RecordFacts, offset: int,
+                       look_after: bool = True) -> tuple[bool, str]:
+        """Is the candidate said about a child? Records of children's services are about
+        children unless the words say otherwise: an adult subject ("Mr K", "Mum", "both
+        adults"), or a record whose every written age is an adult's."""
+        if self._sentence_has_child(sent, facts, offset) or self._record_has_child(facts):
+            return True, ""
+        if self._subject_kind(cand, sent, facts, offset, look_after=look_after) == "adult":
+            return False, "the subject is an adult"
+        if facts.ages and all(a.age >= ADULT_AGE for a in facts.ages):
+            return False, "every age in the record is an adult's"
+        names = adults = 0
+        toks = list(sent)
+        for i, t in enumerate(toks):
+            low = t.lower_
+            prev = toks[i - 1].lower_ if i else ""
+            if low in self._adult and low not in _NOT_PEOPLE and prev != "young":
+                adults += 1
+            elif (t.text[:1].isupper() and t.is_alpha and not t.text.isupper()
+                  and low not in STOPWORDS and low not in _PERSON_PRONOUNS
+                  and low not in _NOT_NAMES and low not in self._professional
+                  and low not in self._child and prev not in _TITLES):
+                names += 1
+        if adults and not names:
+            return False, "only adults are mentioned"
+        return True, ""
 
     def _record_has_child(self, facts: RecordFacts) -> bool:
         if facts.has_child_age:
             return True
         low = facts.text.lower()
-        return any(f" {w} " in f" {low} " for w in ("yp", "child", "young person"))
+        return any(f" {w} " in f" {low} " for w in ("yp", "child", "children", "young person",
+                                                      "young people"))
 
     def _sentence_has_child(self, sent: Span, facts: RecordFacts, offset: int) -> bool:
         s, e = sent.start_char + offset, sent.end_char + offset
@@ -365,25 +433,25 @@ class ContextLayer:
 
     def _condition(self, cond: str, cand: Span, sent: Span, cues: dict, facts: RecordFacts,
                    offset: int) -> tuple[bool, str]:
+        self._speakers = {st for st, _ in cues["reporting"]}
         s_char, e_char = sent.start_char + offset, sent.end_char + offset
         if cond == "child":
-            if self._sentence_has_child(sent, facts, offset) or self._record_has_child(facts):
-                return True, ""
-            return False, "no child is mentioned in the record"
+            return self._child_context(cand, sent, facts, offset)
         if cond in ("child-subject", "not-adult-subject"):
             kind = self._subject_kind(cand, sent, facts, offset)
             if kind == "adult":
                 return False, "the subject is an adult"
-            if cond == "child-subject" and kind == "unknown" and not self._record_has_child(facts):
-                return False, "no child is mentioned in the record"
+            if cond == "child-subject" and kind == "unknown":
+                return self._child_context(cand, sent, facts, offset)
             return True, ""
         if cond == "adult-party":
             child_here = self._sentence_has_child(sent, facts, offset)
-            if not (child_here or self._record_has_child(facts)):
-                return False, "no child is mentioned"
-            if not child_here and self._subject_kind(cand, sent, facts, offset,
-                                                     look_after=False) == "adult":
-                return False, "an adult's own relationship"
+            if not child_here:
+                ok, why = self._child_context(cand, sent, facts, offset, look_after=False)
+                if not ok:
+                    return False, why
+                if self._subject_kind(cand, sent, facts, offset, look_after=False) == "adult":
+                    return False, "an adult's own relationship"
             ages = facts.ages_between(s_char, e_char)
             adult_ages = [a.age for a in ages if a.age >= ADULT_AGE]
             child_ages = [a.age for a in ages if a.age < ADULT_AGE]

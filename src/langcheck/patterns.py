@@ -52,7 +52,7 @@ FREQUENT = frozenset(
     consent consented consents consenting exchange exchanged choice choices decision
     decisions allegation allegations alleged boyfriend girlfriend behaviour behaviours missing
     drugs dealing older agreed agree account believe believed story worker workers going
-    attendance attending appointment appointments spoke form
+    attendance attending appointment appointments spoke form involved better
     """.split()
 )
 
@@ -310,7 +310,8 @@ def compile_token_pattern(tokens: list[dict], anchors: list[str], source: str) -
         raise LexiconError("'tokens' must be a list of spaCy token specs")
     if not anchors:
         raise LexiconError("a raw token pattern needs 'anchors': the words every match contains")
-    return _RawPattern(source, [], frozenset(a.lower() for a in anchors), tokens)
+    clean = [{k: v for k, v in t.items() if k != "__line__"} for t in tokens]
+    return _RawPattern(source, [], frozenset(a.lower() for a in anchors), clean)
 
 
 @dataclass

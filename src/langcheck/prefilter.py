@@ -28,6 +28,7 @@ def lower_same_length(text: str) -> str:
 
 
 _WS_RUN = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HYPHEN_TO_SPACE = str.maketrans({"-": " ", "\u2013": " ", "\u2014": " "})
 _NEEDS_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
 
@@ -79,7 +80,12 @@ class FirstStage:
             low = low.translate(_HYPHEN_TO_SPACE)
         collapsed = _NEEDS_COLLAPSE.search(low) is not None
         scan = _WS_RUN.sub(" ", low) if collapsed else low
-        found = self._ac.find_matches_as_indexes(scan, overlapping=True)
+        try:
+            found = self._ac.find_matches_as_indexes(scan, overlapping=True)
+        except UnicodeEncodeError:
+            # lone surrogates (possible in decoded JSON) cannot be UTF-8; one char each
+            scan = _SURROGATE.sub("\ufffd", scan)
+            found = self._ac.find_matches_as_indexes(scan, overlapping=True)
         if not found:
             return []
         out = []

@@ -25,6 +25,15 @@ _AGE_PATTERNS = [
                r"since|of|in|on))\b", re.I),
     # aged 15, age 15, age: 15
     re.compile(r"\bage(?:d|:)?\s+(\d{1,2})\b", re.I),
+    # since the age of 11
+    re.compile(r"\bage\s+of\s+(\d{1,2})\b", re.I),
+    # the children are 3 and 5; the twins, who are 3
+    re.compile(r"\b(?:are|aged)\s+(\d{1,2})\s+and\s+\d{1,2}\b", re.I),
+    re.compile(r"\b(?:are|aged)\s+\d{1,2}\s+and\s+(\d{1,2})\b", re.I),
+    re.compile(r"\bwho\s+(?:is|are)\s+(\d{1,2})\b(?![:/.]\d)", re.I),
+    # a girl of 14, a young woman of 15
+    re.compile(r"\b(?:woman|man|girl|boy|child|lady|person|teenager|male|female|lad|kid)\s+"
+               r"of\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:years|yrs)\s+(?:ago|of))", re.I),
     # is 14, is now 15, turns 16 (not times, dates, amounts)
     re.compile(r"\b(?:is|was|turns|turned|now|being)\s+(?:now\s+|only\s+|just\s+)?(\d{1,2})\b"
                r"(?![:/.,]\d|\s*(?:am|pm|%|x\b|times|minutes|mins|hours|hrs|days|weeks|months|"
@@ -60,6 +69,7 @@ class RecordFacts:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     ages: list[AgeMention] = field(default_factory=list)
     name_ages: dict[str, int] = field(default_factory=dict)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def has_child_age(self) -> bool:
@@ -174,5 +184,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 def record_facts(text: str) -> RecordFacts:
     """Compute the facts of one record (called once per record that reaches stage 2)."""
+    from langcheck.segment import sentence_spans
+
     return RecordFacts(text=text, quotes=find_quotes(text), ages=find_ages(text),
-                       name_ages=find_name_ages(text))
+                       name_ages=find_name_ages(text), sentences=sentence_spans(text))

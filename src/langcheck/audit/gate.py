@@ -242,6 +242,17 @@ class Gate:
             if ids:
                 self._by_key[min(ids, key=lambda i: (count[i], i))].append(ids)
         self._index = frozenset(self._by_key)
+        # the same index over each pattern's keys found by the letters-only scan alone, for
+        # a first answer that skips the other two scans (every pattern has such a key)
+        words_only = {i for i, k in enumerate(keys) if k.words and not k.numbers
+                      and not k.others}
+        self._by_word_key: dict[int, list[frozenset[int]]] = defaultdict(list)
+        for ids in sorted({ids & words_only for ids in patterns if ids}, key=sorted):
+            if not ids:  # no key of this pattern is found by the letters-only scan
+                self._by_word_key.clear()
+                break
+            self._by_word_key[min(ids, key=lambda i: (count[i], i))].append(ids)
+        self._word_index = frozenset(self._by_word_key)
         words: dict[bytes, list[int]] = defaultdict(list)
         numbers: dict[bytes, list[int]] = defaultdict(list)
         others: dict[str, list[int]] = defaultdict(list)
@@ -265,8 +276,12 @@ class Gate:
             (self._words, _TABLE, self._word_keys), (self._numbers, _DIGITS, self._number_keys))
             if ac is not None]
 
-    def present(self, text: str) -> set[int]:
-        """Ids of the keys with a needle in `text`."""
+    def present(self, text: str, *, early: bool = False) -> set[int]:
+        """Ids of the keys with a needle in `text`.
+
+        With `early`, an empty set as soon as the letters-only scan shows that no pattern
+        can fit, whatever the other scans would find.
+        """
         found: set[int] = set()
         text = _ascii_lower_safe(text)
         raw = text.encode("utf-8", "surrogatepass")
@@ -276,6 +291,9 @@ class Gate:
             needles = {idx for idx, _, _ in ac.find_matches_as_indexes(hay, overlapping=True)}
             if needles:
                 found.update(*[keys[i] for i in needles])
+            if early and table is _TABLE and self._word_index and not self._fits(
+                    found, self._by_word_key, self._word_index):
+                return set()
         if self._others is not None:
             low = " ".join(lower_same_length(text).split())
             needles = {idx for idx, _, _ in
@@ -318,9 +336,12 @@ class Gate:
                 out[bisect_right(starts, start) - 1].update(self._other_keys[idx])
         return out
 
-    def _fits(self, found: set[int]) -> bool:
-        by_key = self._by_key
-        for i in self._index.intersection(found):
+    def _fits(self, found: set[int], by_key: dict[int, list[frozenset[int]]] | None = None,
+              index: frozenset[int] | None = None) -> bool:
+        """Whether all the keys of some pattern are in `found`."""
+        if by_key is None or index is None:
+            by_key, index = self._by_key, self._index
+        for i in index.intersection(found):
             for ids in by_key[i]:
                 if ids <= found:
                     return True
@@ -339,7 +360,7 @@ class Gate:
         """
         if self.always:
             return sentence_spans(text)
-        if not self._fits(self.present(text)):
+        if not self._fits(self.present(text, early=True)):
             return []
         spans = sentence_spans(text)
         found = self._by_sentence(text, spans)
