@@ -28,6 +28,7 @@ class Gated:
     def __init__(self) -> None:
         self.checker = Checker()
         self.gate = Gate(self.checker.lexicon)
+        self.gate.LEARN = 25  # pick trigger keys early, so most checks below go through them
         self.stage = GatedFirstStage(self.checker.stage1, self.gate)
         self.checker.stage1 = self.stage  # type: ignore[assignment]
 

@@ -232,6 +232,12 @@ class Gate:
                 self.sources[frozenset(ids)].append(f"{rule.id}: {pattern.source}")
         self.keys = len(keys)
         self.patterns = len(patterns)
+        self._key_list = keys
+        self._pattern_ids = [ids for ids in patterns if ids]
+        # triggers (see learn): one key per pattern, the rarest in the records seen so far
+        self._seen: dict[int, int] = defaultdict(int)
+        self._observed = 0
+        self._triggers: tuple[Any, Any, Any] | None = None
         # index each pattern under one of its keys (the one shared by the fewest patterns)
         count: dict[int, int] = defaultdict(int)
         for ids in patterns:
@@ -351,6 +357,58 @@ class Gate:
         """False only if no pattern can match anywhere in `text`."""
         return bool(self.always) or self._fits(self.present(text))
 
+    #: records scanned in full before the gate picks its trigger keys
+    LEARN = 300
+
+    def _learn(self) -> None:
+        """Pick, for every pattern, the key seen in the fewest records so far.
+
+        Every match holds all of its pattern's keys, so a record with none of the chosen
+        keys cannot match; one small scan for them answers most records. Which key is picked
+        changes only the speed, never a result.
+        """
+        words: set[bytes] = set()
+        numbers: set[bytes] = set()
+        others: set[str] = set()
+        seen = self._seen
+        for ids in self._pattern_ids:
+            key = self._key_list[min(ids, key=lambda i: (
+                bool(self._key_list[i].numbers), seen.get(i, 0),
+                len(self._key_list[i].words) + len(self._key_list[i].others), i))]
+            words |= key.words
+            numbers |= key.numbers
+            others |= key.others
+        self._triggers = (
+            ahocorasick_rs.BytesAhoCorasick(sorted(words)) if words else None,
+            ahocorasick_rs.BytesAhoCorasick(sorted(numbers)) if numbers else None,
+            ahocorasick_rs.AhoCorasick(sorted(others)) if others else None,
+        )
+
+    def _triggered(self, text: str) -> bool:
+        """Whether a chosen trigger key of some pattern is in `text` (see _learn)."""
+        assert self._triggers is not None
+        words, numbers, others = self._triggers
+        text = _ascii_lower_safe(text)
+        raw = text.encode("utf-8", "surrogatepass")
+        for ac, table in ((words, _TABLE), (numbers, _DIGITS)):
+            if ac is not None and ac.find_matches_as_indexes(
+                    b" " + b" ".join(raw.translate(table).split()) + b" "):
+                return True
+        return others is not None and bool(others.find_matches_as_indexes(
+            " ".join(lower_same_length(text).split())))
+
+    def _possible_fast(self, text: str) -> bool:
+        """`possible`, learning trigger keys from the first records, then using them."""
+        if self._triggers is None:
+            found = self.present(text)
+            for i in found:
+                self._seen[i] += 1
+            self._observed += 1
+            if self._observed >= self.LEARN:
+                self._learn()
+            return self._fits(found)
+        return self._triggered(text) and self._fits(self.present(text, early=True))
+
     def sentences(self, text: str) -> list[tuple[int, int]]:
         """The sentences (segment.py's) in which some pattern can match, in order.
 
@@ -360,7 +418,7 @@ class Gate:
         """
         if self.always:
             return sentence_spans(text)
-        if not self._fits(self.present(text, early=True)):
+        if not self._possible_fast(text):
             return []
         spans = sentence_spans(text)
         found = self._by_sentence(text, spans)
