@@ -9,6 +9,7 @@ pipeline is built on first need and reused.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,10 +150,12 @@ class Checker:
 
         component = self.component
         make_doc = self.nlp.make_doc
+        # spaCy cannot hold lone surrogates (possible in decoded JSON): one char for one char
+        work = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
         out: list[Candidate] = []
         lines: LineIndex | None = None
         for start, end in pieces:
-            doc = make_doc(text[start:end])
+            doc = make_doc(work[start:end])
             doc.user_data[RECORD_KEY] = (facts, start)
             component(doc)
             for key, decision in (("langcheck", None), ("langcheck_dropped", "drop")):
@@ -179,6 +182,7 @@ class Checker:
 
 
 _DEFAULT: Checker | None = None
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check(text: str) -> list[Finding]:

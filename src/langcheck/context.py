@@ -384,7 +384,9 @@ class ContextLayer:
             return "unknown"
         after = list(doc[cand.end : sent.end])
         found = self._mentions(after, facts, offset, skip=_AGENT_PREPOSITIONS)
-        return found[0][1] if found else "unknown"
+        # "... a lifestyle choice for Destiny (15)"; adults after the words are mostly
+        # objects ("advice from staff"), so only a child found there decides
+        return "child" if any(kind == "child" for _, kind in found) else "unknown"
 
     def _child_context(self, cand: Span, sent: Span, facts: RecordFacts, offset: int,
                        look_after: bool = True) -> tuple[bool, str]:
@@ -393,10 +395,9 @@ class ContextLayer:
         adults"), or a record whose every written age is an adult's."""
         if self._sentence_has_child(sent, facts, offset) or self._record_has_child(facts):
             return True, ""
-        if self._subject_kind(cand, sent, facts, offset, look_after=look_after) == "adult":
-            return False, "the subject is an adult"
         if facts.ages and all(a.age >= ADULT_AGE for a in facts.ages):
             return False, "every age in the record is an adult's"
+        subject = self._subject_kind(cand, sent, facts, offset, look_after=look_after)
         names = adults = 0
         toks = list(sent)
         for i, t in enumerate(toks):
@@ -409,7 +410,11 @@ class ContextLayer:
                   and low not in _NOT_NAMES and low not in self._professional
                   and low not in self._child and prev not in _TITLES):
                 names += 1
-        if adults and not names:
+        if names:
+            return True, ""  # a person named without a title: in these records, the child
+        if subject == "adult":
+            return False, "the subject is an adult"
+        if adults:
             return False, "only adults are mentioned"
         return True, ""
 
