@@ -264,3 +264,13 @@ def test_plain_reporting_verbs(ctx_checker, text: str) -> None:
 def test_documents_and_acronyms_are_not_lay_speakers(ctx_checker) -> None:
     text = "Tia is putting herself at risk, according to the PNC entry."
     assert kept(ctx_checker, text) == ["XR101"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Staff are worried that Amy keeps putting herself at risk.", ["XR101"]),
+    ("Staff describe Ruby as manipulative.", ["XR104"]),
+    ("Professionals agreed that she is manipulative.", ["XR104"]),
+    ("Mr R's manipulative behaviour was reported.", []),
+])
+def test_speakers_are_not_subjects(ctx_checker, text: str, expected: list[str]) -> None:
+    assert kept(ctx_checker, text) == expected

@@ -321,6 +321,17 @@ class ContextLayer:
                 return a.age
         return None
 
+    def _plain_name(self, tokens: list[Any], i: int) -> bool:
+        """A capitalised word that looks like a first name with no title ("Amy")."""
+        t = tokens[i]
+        low = t.lower_
+        prev = tokens[i - 1].lower_ if i else ""
+        return (t.text[:1].isupper() and t.is_alpha and not t.text.isupper()
+                and low not in STOPWORDS and low not in _PERSON_PRONOUNS
+                and low not in _NOT_NAMES and low not in self._professional
+                and low not in self._child and low not in self._adult
+                and low not in _PRO_PEOPLE and prev not in _TITLES)
+
     def _mentions(self, tokens: list[Any], facts: RecordFacts, offset: int,
                   skip: frozenset[str] | None = None) -> list[tuple[int, str]]:
         """People named in `tokens`, skipping objects of a preposition ("with the men")."""
@@ -370,12 +381,13 @@ class ContextLayer:
             return kind or "unknown"
         clause = list(doc[clause_start : cand.start])
         found = self._mentions(clause, facts, offset)
-        pronoun = max((i for i, t in enumerate(clause) if t.lower_ in _SUBJECT_PRONOUNS),
+        pronoun = max((i for i, t in enumerate(clause)
+                       if t.lower_ in _SUBJECT_PRONOUNS or self._plain_name(clause, i)),
                       default=-1)
         if found and found[-1][0] > pronoun:
             return found[-1][1]
         if pronoun >= 0:
-            return "unknown"  # "she is aware of the risks": most likely the child
+            return "unknown"  # "she is aware ...", "Amy keeps ...": most likely the child
         before = list(doc[sent.start : cand.start])
         found = self._mentions(before, facts, offset)
         if found:
@@ -405,10 +417,7 @@ class ContextLayer:
             prev = toks[i - 1].lower_ if i else ""
             if low in self._adult and low not in _NOT_PEOPLE and prev != "young":
                 adults += 1
-            elif (t.text[:1].isupper() and t.is_alpha and not t.text.isupper()
-                  and low not in STOPWORDS and low not in _PERSON_PRONOUNS
-                  and low not in _NOT_NAMES and low not in self._professional
-                  and low not in self._child and prev not in _TITLES):
+            elif self._plain_name(toks, i):
                 names += 1
         if names:
             return True, ""  # a person named without a title: in these records, the child
