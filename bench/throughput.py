@@ -137,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     path, meta = corpus(args.notes, args.seed)
     notes, words = int(meta["notes"]), int(meta["words"])
     print(f"corpus: {path} ({notes:,} notes, {words:,} words, "
-          f"{meta['problem_notes']:,} with a problem sentence; cores: {os.cpu_count()})")
+          f"{meta['problem_notes']:,} with a problem sentence; cores: {os.cpu_count()}; "
+          f"load average before: {os.getloadavg()[0]:.2f})")
     rows: list[tuple[str, float, int]] = []
 
     secs, rss, out = run_measured([PY, __file__, "--floor", str(path)])
@@ -190,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
               f"({rss_big / rss_small - 1:+.1%}; target within 10%)")
     for line in summaries[2]:
         print(f"  audit summary: {line}")
+    print(f"load average after: {os.getloadavg()[0]:.2f} (other work on the machine slows "
+          "--jobs 2 most)")
     return 0
 
 
