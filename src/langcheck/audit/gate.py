@@ -116,6 +116,11 @@ def _pair_needles(a: str, b: str) -> list[bytes]:
     return out
 
 
+def _bucket(seen: int) -> int:
+    """How common a key was in the records learnt from: never, rarely, sometimes, often."""
+    return 0 if seen == 0 else 1 if seen <= 3 else 2 if seen <= 30 else 3
+
+
 def _ascii_lower_safe(text: str) -> str:
     """Map the two characters whose lower case is ASCII (Kelvin sign, dotted I)."""
     if "\u212a" in text or "\u0130" in text:
@@ -372,8 +377,11 @@ class Gate:
         others: set[str] = set()
         seen = self._seen
         for ids in self._pattern_ids:
+            # rarest first (coarsely), then keys the letters-only scan finds alone, which
+            # may spare the other two scans altogether
             key = self._key_list[min(ids, key=lambda i: (
-                bool(self._key_list[i].numbers), seen.get(i, 0),
+                bool(self._key_list[i].numbers), _bucket(seen.get(i, 0)),
+                bool(self._key_list[i].others), seen.get(i, 0),
                 len(self._key_list[i].words) + len(self._key_list[i].others), i))]
             words |= key.words
             numbers |= key.numbers
