@@ -22,8 +22,9 @@ from langcheck.audit.dates import NO_DATE
 from langcheck.audit.svg import hbar, line_chart, stacked_hbar
 from langcheck.lexicon import CATEGORIES, Lexicon
 
+# one colour per category, in CATEGORIES order, told apart also by colour-blind readers
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C564B",
-           "#7F3C8D", "#11A579", "#3969AC", "#B8860B", "#E73F74", "#5F8D2E"]
+           "#7F3C8D", "#661100", "#332288", "#999933", "#882255", "#5F8D2E"]
 MAX_GROUP_VALUES = 30
 SMALL_MULTIPLES = 8
 TOP_RULES = 15
