@@ -53,6 +53,19 @@ FREQUENT = frozenset(
     decisions allegation allegations alleged boyfriend girlfriend behaviour behaviours missing
     drugs dealing older agreed agree account believe believed story worker workers going
     attendance attending appointment appointments spoke form involved better
+    service services home return returned returning pupil pupils started start leave left
+    because younger college staff health friend people group team visit visited phone
+    mobile car house flat room night day days week weeks weekend evening morning times talk
+    talked said told asked made make making given give seeing seen sleep level continue
+    continued happy wants want wanted share shared back part images image photos pictures
+    video videos messages message online social media money cash drink drinking alcohol
+    party parties town centre park street shop school's officer officers worker's parent
+    parents carer carers foster placement unit hospital doctor nurse police's report
+    reported review reviewed assessment assessments referral referrals advice safety plan
+    plans concern concerned worried worry issue issues problem problems behaviour
+    behaviours situation situations contact contacts relationship teacher teachers class
+    lesson lessons sister brother baby babies daughter son girl's boy's adult's year years
+    month months older
     """.split()
 )
 
@@ -247,61 +260,84 @@ def _variants(slots: list[Slot]) -> list[list[Slot]]:
     return out
 
 
-def _pair_anchors(slots: list[Slot]) -> frozenset[str] | None:
-    """Anchors made of two adjacent words ("consented to"), far more selective than one.
+def _strength(slot: Slot) -> int:
+    """0 for a slot with a common function word, 1 for a frequent or short word, else 2."""
+    if any(f in STOPWORDS for f in slot.forms):
+        return 0
+    if any(f in FREQUENT or len(f) <= 6 for f in slot.forms):
+        return 1
+    return 2
 
-    Two word tokens next to each other in a Doc are separated by whitespace (or a hyphen
-    token) in the text (spaCy's fused special cases such as "cannot" are excluded), and the
-    first stage reads hyphens as spaces and collapses whitespace, so every match contains
-    one of these strings."""
+
+def _run_anchors(slots: list[Slot]) -> frozenset[str] | None:
+    """The best anchor for one concrete slot sequence: the shortest run of 1-3 adjacent
+    word slots with enough rare words in it (strength >= 2), else the strongest run.
+
+    Adjacent word tokens are separated only by whitespace (or a hyphen token) in the text,
+    apart from spaCy's fused special cases such as "cannot", which are excluded; the first
+    stage reads hyphens as spaces and collapses whitespace, so every match contains one of
+    the run's strings."""
+    slots = [s for s in slots if not (s.forms and s.forms <= _HYPHEN_SET and not s.any_token)]
     best: tuple | None = None
     chosen: frozenset[str] | None = None
-    # hyphens are read as spaces by the first stage, so "non-attendance" pairs up too
-    slots = [s for s in slots if not (s.forms and s.forms <= _HYPHEN_SET and not s.any_token)]
-    for i in range(len(slots) - 1):
-        a, b = slots[i], slots[i + 1]
-        if not (_pairable(a) and _pairable(b)):
-            continue
-        if len(a.forms) * len(b.forms) > _MAX_PAIR_FORMS:
-            continue
-        if any(x + y in _FUSED for x in a.forms for y in b.forms):
-            continue
-        if all(f in STOPWORDS for f in a.forms) and all(f in STOPWORDS for f in b.forms):
-            continue
-        key = max(_slot_key(a), _slot_key(b))
-        if best is None or key > best:
-            best = key
-            chosen = frozenset(f"{x} {y}" for x in a.forms for y in b.forms)
+    for length in (1, 2, 3):
+        for i in range(len(slots) - length + 1):
+            run = slots[i : i + length]
+            if length == 1:
+                if not _anchorable(run[0]):
+                    continue
+            elif not all(_pairable(x) for x in run):
+                continue
+            size = 1
+            for x in run:
+                size *= len(x.forms)
+            if size > _MAX_PAIR_FORMS:
+                continue
+            if all(all(f in STOPWORDS for f in x.forms) for x in run):
+                continue
+            strings: set[str] = {""}
+            for x in run:
+                strings = {f"{a} {b}".strip() for a in strings for b in x.forms}
+            if length > 1 and any(f.replace(" ", "") in _FUSED for f in strings):
+                continue
+            strength = sum(_strength(x) for x in run)
+            # a rare word alone, or several words with at least that much weight together
+            enough = strength >= (2 if length == 1 else 3)
+            if strength == 0 and length < 3:
+                continue  # two function words ("has a") are everywhere; three are rarer
+            # enough, then shorter; otherwise longer; then stronger, then fewer strings
+            key = (enough, -length if enough else length, strength, -size)
+            if best is None or key > best:
+                best, chosen = key, frozenset(strings)
     return chosen
 
 
 def choose_anchors(slots: list[Slot], source: str) -> frozenset[str]:
-    """Pick the most selective anchor set: adjacent word pairs where every variant of the
-    pattern has one, else the best single required word slot."""
-    best: tuple[int, int, int, int] | None = None
+    """Pick the anchors of a pattern: for every variant of its optional slots, the most
+    selective run of adjacent words (see `_run_anchors`); their union is the anchor set."""
     single: frozenset[str] = frozenset()
+    best = None
     for slot in slots:
-        if not _anchorable(slot):
-            continue
-        key = _slot_key(slot)
-        if best is None or key > best:
-            best, single = key, slot.forms
+        if _anchorable(slot):
+            key = _slot_key(slot)
+            if best is None or key > best:
+                best, single = key, slot.forms
     if not single:
         raise LexiconError(f"pattern {source!r} has no required word to anchor on")
     if all(f in STOPWORDS for f in single):
         raise LexiconError(f"pattern {source!r} has only common words ({sorted(single)})")
-    if not _weak(single):
-        return single
     variants = _variants(slots)
-    pairs: set[str] = set()
-    for variant in variants:
-        found = _pair_anchors(variant)
-        if not found:
-            return single
-        pairs |= found
-    if not variants or len(pairs) > _MAX_PAIR_FORMS * 2:
+    if not variants:
         return single
-    return frozenset(pairs)
+    out: set[str] = set()
+    for variant in variants:
+        found = _run_anchors(variant)
+        if found is None:
+            return single
+        out |= found
+    if len(out) > _MAX_PAIR_FORMS * 4:
+        return single
+    return frozenset(out)
 
 
 def compile_token_pattern(tokens: list[dict], anchors: list[str], source: str) -> CompiledPattern:
