@@ -260,11 +260,19 @@ def _variants(slots: list[Slot]) -> list[list[Slot]]:
     return out
 
 
+#: short words that are rare in ordinary case notes: a good anchor on their own
+DISTINCT = frozenset(
+    """porn porno pornos slag slags slut sluts whore whores pimp pimps pimped punter punters
+    awol misper mispers mule mules tart tarts hooker hookers sexting sexted sexts nudes
+    kiddie kiddy paedo paedos pron pr0n prono""".split()
+)
+
+
 def _strength(slot: Slot) -> int:
     """0 for a slot with a common function word, 1 for a frequent or short word, else 2."""
     if any(f in STOPWORDS for f in slot.forms):
         return 0
-    if any(f in FREQUENT or len(f) <= 6 for f in slot.forms):
+    if any((f in FREQUENT or len(f) <= 6) and f not in DISTINCT for f in slot.forms):
         return 1
     return 2
 
