@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 
 import ahocorasick_rs
 
@@ -56,12 +55,14 @@ class FirstStage:
     """Anchor automaton for one lexicon."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        by_anchor: dict[str, set[str]] = defaultdict(set)
+        by_anchor: dict[str, list[str]] = {}
         for rule in lexicon:
             for anchor in rule.anchors:
-                by_anchor[anchor].add(rule.id)
-        self.anchors = sorted(by_anchor)
-        self.rules_of = [frozenset(by_anchor[a]) for a in self.anchors]
+                by_anchor.setdefault(anchor, []).append(rule.id)
+        self.anchors = list(by_anchor)
+        shared: dict[tuple[str, ...], frozenset[str]] = {}
+        self.rules_of = [shared.setdefault(tuple(ids), frozenset(ids))
+                         for ids in by_anchor.values()]
         self._ac = (
             ahocorasick_rs.AhoCorasick(self.anchors, matchkind=ahocorasick_rs.MatchKind.Standard)
             if self.anchors else None
