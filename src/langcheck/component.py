@@ -162,7 +162,7 @@ class LangcheckComponent:
     @staticmethod
     def _sentences(facts: RecordFacts, offset: int, length: int) -> list[tuple[int, int]]:
         """Sentences of the record that fall in this doc, in doc offsets."""
-        spans = facts.sentences or sentence_spans(facts.text)
+        spans = facts.sentences
         i = bisect.bisect_left(spans, (offset, -1))
         out = []
         while i < len(spans) and spans[i][1] <= offset + length:

@@ -11,7 +11,8 @@ whole record) use the same facts, so results never depend on the first stage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 ADULT_AGE = 18
 
@@ -61,15 +62,32 @@ class AgeMention:
     age: int
 
 
-@dataclass
 class RecordFacts:
-    """Quote spans, ages and named children of one record, in record offsets."""
+    """Quote spans, ages, named children and sentences of one record, in record offsets.
 
-    text: str
-    quotes: list[tuple[int, int]] = field(default_factory=list)
-    ages: list[AgeMention] = field(default_factory=list)
-    name_ages: dict[str, int] = field(default_factory=dict)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
+    Each fact is computed on first use: most records that reach spaCy hold a near miss
+    that no pattern matches, and then only the sentence boundaries are ever needed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        return find_quotes(self.text)
+
+    @cached_property
+    def ages(self) -> list[AgeMention]:
+        return find_ages(self.text)
+
+    @cached_property
+    def name_ages(self) -> dict[str, int]:
+        return find_name_ages(self.text)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        from langcheck.segment import sentence_spans
+
+        return sentence_spans(self.text)
 
     @property
     def has_child_age(self) -> bool:
@@ -184,7 +202,4 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 def record_facts(text: str) -> RecordFacts:
     """Compute the facts of one record (called once per record that reaches stage 2)."""
-    from langcheck.segment import sentence_spans
-
-    return RecordFacts(text=text, quotes=find_quotes(text), ages=find_ages(text),
-                       name_ages=find_name_ages(text), sentences=sentence_spans(text))
+    return RecordFacts(text)
