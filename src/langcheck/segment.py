@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 # terminal punctuation, optional closing quotes/brackets, then whitespace
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+# (the word before the stop, the stop, and the first character of what follows)
+_END = re.compile(r"(\S*?)([.!?]+)[\"'\u201d\u2019)\]]*(?=\s+(\S))")
 _ABBREV = frozenset(
     """
     mr mrs ms dr dc pc ds di st no approx e.g i.e eg ie etc vs cf p.m a.m pm am sgt insp
@@ -40,25 +41,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of sentences, trimmed of surrounding whitespace."""
     cuts: set[int] = set()
     for m in _END.finditer(text):
-        end = m.end()
-        # the word before the stop: abbreviations and initials do not end sentences
-        k = m.start()
-        w = k
-        while w > 0 and not text[w - 1].isspace():
-            w -= 1
-        word = text[w:k].lower().lstrip("(\"'")
-        if m.group(0)[0] == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+        word, stop, nxt = m.group(1), m.group(2), m.group(3)
+        if stop[0] == ".":
+            # abbreviations and initials do not end sentences ("Mr. Smith", "J. Smith");
             # "No. 5" is an abbreviation, "No. She ..." ends a sentence
-            nxt = text[end:end + 3].lstrip()
-            if not (word == "no" and nxt[:1].isalpha()):
+            word = word.lower().lstrip("(\"'")
+            if (word in _ABBREV or (len(word) == 1 and word.isalpha())) and not (
+                word == "no" and nxt.isalpha()
+            ):
                 continue
         # the next sentence should start like one (not a lower-case continuation)
-        j = end
-        while j < len(text) and text[j].isspace():
-            j += 1
-        if j < len(text) and text[j].islower():
+        if nxt.islower():
             continue
-        cuts.add(end)
+        cuts.add(m.end())
     i = text.find("\n")
     while i >= 0:
         if _is_line_break_boundary(text, i):
