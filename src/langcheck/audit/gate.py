@@ -444,8 +444,8 @@ class GatedFirstStage:
 
     The Checker uses the first stage's hits only to choose the sentences it runs spaCy on,
     so answering with the sentences the gate passes (a superset of those with a match)
-    keeps every result and spares spaCy every other sentence. The core's anchor scan is
-    not needed here: the gate is stricter.
+    keeps every result and spares spaCy every other sentence. The core's anchor scan runs
+    first, as a cheaper necessary condition.
     """
 
     def __init__(self, base: Any, gate: Gate) -> None:
@@ -464,8 +464,11 @@ class GatedFirstStage:
         return self.gate.sentences(text)
 
     def remember(self, text: str) -> list[tuple[int, int]]:
-        """Compute the sentences of `text` once, for the Checker's call that follows."""
-        found = self.gate.sentences(text)
+        """Compute the sentences of `text` once, for the Checker's call that follows.
+
+        The core's anchor scan is one Aho-Corasick pass and clears most records on its own;
+        it is also a necessary condition for any match, so the gate runs only after it."""
+        found = self.gate.sentences(text) if self.base.hits(text) else []
         self._last = (text, found)
         return found
 
