@@ -14,7 +14,7 @@ import re
 
 # terminal punctuation, optional closing quotes/brackets, then whitespace
 # (the word before the stop, the stop, and the first character of what follows)
-_END = re.compile(r"(\S*?)([.!?]+)[\"'\u201d\u2019)\]]*(?=\s+(\S))")
+_END = re.compile(r"(?<!\S)(\S*?)([.!?]+)[\"'\u201d\u2019)\]]*(?=\s+(\S))")
 _ABBREV = frozenset(
     """
     mr mrs ms dr dc pc ds di st no approx e.g i.e eg ie etc vs cf p.m a.m pm am sgt insp
