@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from langcheck.commands import options
 from langcheck.errors import LangcheckError
 from langcheck.lexicon import SEVERITY_RANK
 
@@ -72,10 +73,8 @@ def audit(
     fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on",
                                    help="Exit 1 when a finding is at or above this severity."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings."),
-    select: list[str] | None = typer.Option(None, "--select",
-                                            help="Only these rule ids, prefixes or categories."),
-    ignore: list[str] | None = typer.Option(None, "--ignore",
-                                            help="Skip these rule ids, prefixes or categories."),
+    select: list[str] | None = options.SELECT,
+    ignore: list[str] | None = options.IGNORE,
     top: int = typer.Option(10, "--top", min=1, help="Rules listed in the summary."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                          help="Progress bar on stderr (default: when stderr "

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from langcheck.commands import options
 from langcheck.errors import InputError, LangcheckError
 from langcheck.lexicon import SEVERITY_RANK
 
@@ -174,20 +175,14 @@ def check(
     fail_on: FailOn | None = typer.Option(None, "--fail-on",
                                              help="Exit 1 when a finding is at or above this "
                                              "severity (default: from config, else warning)."),
-    select: list[str] | None = typer.Option(None, "--select",
-                                               help="Only these rule ids, prefixes or "
-                                               "categories (comma-separated)."),
-    ignore: list[str] | None = typer.Option(None, "--ignore",
-                                               help="Skip these rule ids, prefixes or "
-                                               "categories (comma-separated)."),
+    select: list[str] | None = options.SELECT,
+    ignore: list[str] | None = options.IGNORE,
     explain: bool = typer.Option(False, "--explain",
                                  help="Also show candidates the context layer dropped, and why."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings."),
     color: bool | None = typer.Option(None, "--color/--no-color",
                                          help="Force colour on or off (default: auto)."),
-    config: Path | None = typer.Option(None, "--config",
-                                          help="Use this configuration file instead of "
-                                          "searching for langcheck.toml / pyproject.toml."),
+    config: Path | None = options.CONFIG,
     statistics: bool = typer.Option(False, "--statistics",
                                     help="Show counts per rule instead of the findings."),
     diff: bool = typer.Option(False, "--diff",

@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from langcheck.commands import options
 from langcheck.commands.check import _split, error_line
 
 
@@ -58,15 +59,9 @@ def serve(
     budget_ms: float = typer.Option(200.0, "--budget-ms", min=0.0,
                                     help="Time budget per request; when it is spent the "
                                     "findings so far are returned with complete=false."),
-    select: list[str] | None = typer.Option(None, "--select",
-                                               help="Only these rule ids, prefixes or "
-                                               "categories (comma-separated)."),
-    ignore: list[str] | None = typer.Option(None, "--ignore",
-                                               help="Skip these rule ids, prefixes or "
-                                               "categories (comma-separated)."),
-    config: Path | None = typer.Option(None, "--config",
-                                          help="Use this configuration file instead of "
-                                          "the nearest langcheck.toml or pyproject.toml."),
+    select: list[str] | None = options.SELECT,
+    ignore: list[str] | None = options.IGNORE,
+    config: Path | None = options.CONFIG,
     access_log: bool = typer.Option(True, "--access-log/--no-access-log",
                                     help="Log method, path, status, sizes and timings "
                                     "(never record text)."),
