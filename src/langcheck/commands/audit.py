@@ -8,32 +8,18 @@ record text is written anywhere unless `--snippets` is given.
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 
 import typer
 
 from langcheck.commands import options
+from langcheck.commands.options import FailOn, error_line, split_values
 from langcheck.errors import LangcheckError
 from langcheck.lexicon import SEVERITY_RANK
 
 
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-def _error(message: str) -> None:
-    sys.stderr.write(f"langcheck: error: {message}\n")
-
-
 def _split(values: list[str] | None) -> tuple[str, ...]:
-    """Repeatable options also accept comma-separated values (`--group-by team,author`)."""
-    out: list[str] = []
-    for v in values or []:
-        out.extend(x.strip() for x in v.split(",") if x.strip())
-    return tuple(dict.fromkeys(out))
+    return tuple(split_values(values))
 
 
 def audit(
@@ -94,15 +80,15 @@ def audit(
     allowed = {*groups, *([id_field] if id_field else [])}
     for name in coded:
         if name not in allowed:
-            _error(f"--pseudonymise {name}: not a --group-by or --id-field field, so it "
+            error_line(f"--pseudonymise {name}: not a --group-by or --id-field field, so it "
                    "would not appear in any output; check the spelling")
             raise typer.Exit(2)
     if findings is not None and format_of(findings) is None:
-        _error(f"--findings {findings}: the name must end in .csv or .jsonl")
+        error_line(f"--findings {findings}: the name must end in .csv or .jsonl")
         raise typer.Exit(2)
     for out in (findings, html):
         if out is not None and not out.parent.is_dir():
-            _error(f"{out}: no such directory {str(out.parent)!r}")
+            error_line(f"{out}: no such directory {str(out.parent)!r}")
             raise typer.Exit(2)
     settings = AuditSettings(
         read=ReadOptions(text_field=text_field, id_field=id_field, date_field=date_field,
@@ -115,7 +101,7 @@ def audit(
         result = run_audit(paths, settings, jobs=jobs or default_jobs(), findings=findings,
                            html=html, progress=show)
     except LangcheckError as exc:
-        _error(str(exc))
+        error_line(str(exc))
         raise typer.Exit(2) from None
     agg = result.aggregate
     # a pipe or a file gets wide tables, so rule messages and group names stay on one line
@@ -125,7 +111,7 @@ def audit(
                   top=top, pseudonymised=coded)
     for path, row, unit, reason in agg.errors:
         where = path if row is None else f"{path}:{unit} {row}"
-        _error(f"{where}: {reason}")
+        error_line(f"{where}: {reason}")
     if findings is not None:
         console.print(f"Findings written to {findings}", soft_wrap=True)
     if html is not None:

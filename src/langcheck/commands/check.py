@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from langcheck.commands import options
+from langcheck.commands.options import FailOn, error_line, split_values
 from langcheck.errors import InputError, LangcheckError
 from langcheck.lexicon import SEVERITY_RANK
 
@@ -37,26 +38,9 @@ class Format(str, Enum):
     github = "github"
 
 
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
-
-def error_line(message: str) -> None:
-    """One-line error on stderr."""
-    sys.stderr.write(f"langcheck: error: {message}\n")
-
-
 def warning_line(message: str) -> None:
     sys.stderr.write(f"langcheck: warning: {message}\n")
 
-
-def _split(values: list[str] | None) -> list[str]:
-    out: list[str] = []
-    for v in values or []:
-        out.extend(x.strip() for x in v.split(",") if x.strip())
-    return out
 
 
 def _is_meta_selector(sel: str) -> bool:
@@ -217,7 +201,7 @@ def check(
     except ConfigError as exc:
         error_line(str(exc))
         raise typer.Exit(2) from None
-    cli_select, cli_ignore = _split(select), _split(ignore)
+    cli_select, cli_ignore = split_values(select), split_values(ignore)
     cli_fail_on = fail_on.value if fail_on else None
     setups: dict[int, Setup] = {}
     broken: set[int] = set()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from langcheck.commands.check import error_line
+from langcheck.commands.options import error_line
 
 
 def config(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from langcheck.commands.check import error_line
+from langcheck.commands.options import error_line
 
 lexicon_app = typer.Typer(help="Tools for lexicon curators.", no_args_is_help=True)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from langcheck.commands.check import error_line
+from langcheck.commands.options import error_line
 
 
 class RuleFormat(str, Enum):

@@ -16,7 +16,7 @@ from typing import Any
 import typer
 
 from langcheck.commands import options
-from langcheck.commands.check import _split, error_line
+from langcheck.commands.options import error_line, split_values
 
 
 def is_loopback(host: str) -> bool:
@@ -82,7 +82,7 @@ def serve(
     from langcheck.serve.settings import apply_project_config
 
     settings = Settings(max_body=max_body, budget_ms=budget_ms,
-                        select=_split(select), ignore=_split(ignore))
+                        select=split_values(select), ignore=split_values(ignore))
     try:
         settings = apply_project_config(settings, config)
         checker = build_checker(settings) if workers == 1 else None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from langcheck.commands.check import error_line
+from langcheck.commands.options import error_line
 
 SESSION_COUNT = 5
 
