@@ -6,7 +6,7 @@ order, then `finish(summary)`. Reporters stream: nothing holds all findings in m
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from typing import IO, Any, Protocol
 
 from langcheck.finding import Finding
@@ -52,57 +52,21 @@ def finding_dict(record: Record, finding: Finding, *, cue: bool = False) -> dict
     return data
 
 
-def get_reporter(name: str, out: IO[str], **options: Any) -> Reporter:
-    factory = REPORTERS.get(name)
-    if factory is None:
-        raise KeyError(name)
-    return factory(out, **options)
-
-
-def _text(out: IO[str], **options: Any) -> Reporter:
-    from langcheck.reporters.text import TextReporter
-
-    return TextReporter(out, **options)
-
-
-def _json(out: IO[str], **options: Any) -> Reporter:
-    from langcheck.reporters.json import JsonReporter
-
-    return JsonReporter(out, **options)
-
-
-def _jsonl(out: IO[str], **options: Any) -> Reporter:
-    from langcheck.reporters.json import JsonLinesReporter
-
-    return JsonLinesReporter(out, **options)
-
-
-def _csv(out: IO[str], **options: Any) -> Reporter:
-    from langcheck.reporters.csv import CsvReporter
-
-    return CsvReporter(out, **options)
-
-
-def _sarif(out: IO[str], **options: Any) -> Reporter:
-    from langcheck.reporters.sarif import SarifReporter
-
-    return SarifReporter(out, **options)
-
-
-def _github(out: IO[str], **options: Any) -> Reporter:
-    from langcheck.reporters.github import GithubReporter
-
-    return GithubReporter(out, **options)
-
-
-REPORTERS: dict[str, Callable[..., Reporter]] = {
-    "text": _text,
-    "json": _json,
-    "jsonl": _jsonl,
-    "csv": _csv,
-    "sarif": _sarif,
-    "github": _github,
+#: format name -> (module, class); modules are imported only when their format is used
+REPORTERS: dict[str, tuple[str, str]] = {
+    "text": ("langcheck.reporters.text", "TextReporter"),
+    "json": ("langcheck.reporters.json", "JsonReporter"),
+    "jsonl": ("langcheck.reporters.json", "JsonLinesReporter"),
+    "csv": ("langcheck.reporters.csv", "CsvReporter"),
+    "sarif": ("langcheck.reporters.sarif", "SarifReporter"),
+    "github": ("langcheck.reporters.github", "GithubReporter"),
 }
+
+
+def get_reporter(name: str, out: IO[str], **options: Any) -> Reporter:
+    """The reporter for an output format (KeyError for an unknown one)."""
+    module, cls = REPORTERS[name]
+    return getattr(importlib.import_module(module), cls)(out, **options)
 
 
 def statistics_rows(summary: Summary, fixable: set[str]) -> list[dict[str, Any]]:
