@@ -23,11 +23,9 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def audit(
-    paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
-    text_field: str = typer.Option("text", "--text-field",
-                                   help="CSV/XLSX column or JSON key holding the record text."),
-    id_field: str | None = typer.Option(None, "--id-field",
-                                        help="Column or key holding the record id."),
+    paths: list[str] = options.PATHS,
+    text_field: str = options.TEXT_FIELD,
+    id_field: str | None = options.ID_FIELD,
     date_field: str | None = typer.Option(None, "--date-field",
                                           help="Column or key with the record's date "
                                           "(totals by month)."),

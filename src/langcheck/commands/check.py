@@ -149,13 +149,11 @@ def process(record: Record, text: str, setup: Setup, *, explain: bool, no_ignore
 
 
 def check(
-    paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
+    paths: list[str] = options.PATHS,
     output_format: Format = typer.Option(Format.text, "--format", "--output-format", "-f",
                                          help="Output format."),
-    text_field: str = typer.Option("text", "--text-field",
-                                   help="CSV column or JSON key holding the record text."),
-    id_field: str | None = typer.Option(None, "--id-field",
-                                           help="CSV column or JSON key holding the record id."),
+    text_field: str = options.TEXT_FIELD,
+    id_field: str | None = options.ID_FIELD,
     fail_on: FailOn | None = typer.Option(None, "--fail-on",
                                              help="Exit 1 when a finding is at or above this "
                                              "severity (default: from config, else warning)."),

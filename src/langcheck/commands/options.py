@@ -36,3 +36,8 @@ IGNORE = typer.Option(None, "--ignore",
 CONFIG = typer.Option(None, "--config",
                       help="Use this configuration file instead of searching for "
                       "langcheck.toml / pyproject.toml.")
+PATHS = typer.Argument(..., help="Files, directories, or - for stdin.")
+TEXT_FIELD = typer.Option("text", "--text-field",
+                          help="CSV/XLSX column or JSON key holding the record text.")
+ID_FIELD = typer.Option(None, "--id-field",
+                        help="CSV/XLSX column or JSON key holding the record id.")
