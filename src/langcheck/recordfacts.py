@@ -11,46 +11,85 @@ whole record) use the same facts, so results never depend on the first stage.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 ADULT_AGE = 18
 
+class _AgePattern:
+    """One way of writing an age, compiled twice: as written, for ASCII text already
+    lower-cased, and case-insensitively, for any other text.
+
+    `needs` lists words of which every match holds one, and `gate` a short expression that
+    every match contains; both are checked, on the lower-cased text, before the search and
+    cost far less. `word_start` stands for a leading `\b`, tested in Python (see
+    _word_start_matches)."""
+
+    def __init__(self, source: str, needs: tuple[str, ...] | None = None,
+                 word_start: bool = True, gate: str | None = None) -> None:
+        self.lower = re.compile(source)
+        self.icase = re.compile(source, re.I)
+        self.needs = needs
+        self.gate = re.compile(gate) if gate else None
+        self.word_start = word_start
+
+    def finditer(self, text: str, folded: str, ascii_lower: bool) -> Iterator[re.Match[str]]:
+        if self.needs is not None and not any(word in folded for word in self.needs):
+            return iter(())
+        if self.gate is not None and self.gate.search(folded) is None:
+            return iter(())
+        pattern = self.lower if ascii_lower else self.icase
+        if self.word_start:
+            return _word_start_matches(pattern, text)
+        return pattern.finditer(text)
+
+
 _AGE_PATTERNS = [
     # (15) (15yrs) (approx 25) (aged 15) (15 y/o)
-    re.compile(r"\((?:approx\.?\s*|approximately\s*|aged?\s*|c\.?\s*|~)?(\d{1,2})\s*"
-               r"(?:yrs?|years?(?:\s*old)?|y/?o|yo)?\)", re.I),
+    _AgePattern(r"\((?:approx\.?\s*|approximately\s*|aged?\s*|c\.?\s*|~)?(\d{1,2})\s*"
+                r"(?:yrs?|years?(?:\s*old)?|y/?o|yo)?\)", ("(",), word_start=False),
     # 24-year-old, 19 yr old, 15 year old, 15yo
-    re.compile(r"\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*old\b", re.I),
-    re.compile(r"\b(\d{1,2})\s*(?:yrs|years|yo|y/o|y\.o\.)(?!\s*(?:ago|later|earlier|before|"
-               r"since|of|in|on))\b", re.I),
+    _AgePattern(r"(\d{1,2})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*old\b",
+                gate=r"(?:year|yr)s?\s*-?\s*old"),
+    _AgePattern(r"(\d{1,2})\s*(?:yrs|years|yo|y/o|y\.o\.)(?!\s*(?:ago|later|earlier|before|"
+                r"since|of|in|on))\b", gate=r"y(?:rs|ears|o\b|/o|\.o\.)"),
     # aged 15, age 15, age: 15
-    re.compile(r"\bage(?:d|:)?\s+(\d{1,2})\b", re.I),
+    _AgePattern(r"age(?:d|:)?\s+(\d{1,2})\b", ("age",)),
     # since the age of 11
-    re.compile(r"\bage\s+of\s+(\d{1,2})\b", re.I),
+    _AgePattern(r"age\s+of\s+(\d{1,2})\b", ("age",)),
     # the children are 3 and 5; the twins, who are 3
-    re.compile(r"\b(?:are|aged)\s+(\d{1,2})\s+and\s+\d{1,2}\b", re.I),
-    re.compile(r"\b(?:are|aged)\s+\d{1,2}\s+and\s+(\d{1,2})\b", re.I),
-    re.compile(r"\bwho\s+(?:is|are)\s+(\d{1,2})\b(?![:/.]\d)", re.I),
+    _AgePattern(r"(?:are|aged)\s+(\d{1,2})\s+and\s+\d{1,2}\b", ("and",)),
+    _AgePattern(r"(?:are|aged)\s+\d{1,2}\s+and\s+(\d{1,2})\b", ("and",)),
+    _AgePattern(r"who\s+(?:is|are)\s+(\d{1,2})\b(?![:/.]\d)", ("who",)),
     # a girl of 14, a young woman of 15
-    re.compile(r"\b(?:woman|man|girl|boy|child|lady|person|teenager|male|female|lad|kid)\s+"
-               r"of\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:years|yrs)\s+(?:ago|of))", re.I),
+    _AgePattern(r"(?:woman|man|girl|boy|child|lady|person|teenager|male|female|lad|kid)\s+"
+                r"of\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:years|yrs)\s+(?:ago|of))",
+                gate=r"of\s+(?:only\s+|just\s+)?\d"),
     # is 14, is now 15, turns 16 (not times, dates, amounts)
-    re.compile(r"\b(?:is|was|turns|turned|now|being)\s+(?:now\s+|only\s+|just\s+)?(\d{1,2})\b"
-               r"(?![:/.,]\d|\s*(?:am|pm|%|x\b|times|minutes|mins|hours|hrs|days|weeks|months|"
-               r"miles|km|kg|-?year|yr|st\b|nd\b|rd\b|th\b|of\b))", re.I),
+    _AgePattern(r"(?:is|was|turns|turned|now|being)\s+(?:now\s+|only\s+|just\s+)?(\d{1,2})\b"
+                r"(?![:/.,]\d|\s*(?:am|pm|%|x\b|times|minutes|mins|hours|hrs|days|weeks|"
+                r"months|miles|km|kg|-?year|yr|st\b|nd\b|rd\b|th\b|of\b))",
+                ("is", "was", "turn", "now", "being")),
     # a 14-year-old -> covered; "a fourteen year old" kept simple: word ages
 ]
-_DECADES = re.compile(r"\b(?:in\s+)?(?:his|her|their)\s+(?:early\s+|mid\s+|late\s+)?"
-                      r"(twenties|thirties|forties|fifties|sixties|seventies)\b", re.I)
+#: the characters other than A-Z that IGNORECASE matches with an ASCII letter
+_ASCII_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+                 "sixties": 60, "seventies": 70}
+_DECADES = _AgePattern(r"(?:in\s+)?(?:his|her|their)\s+(?:early\s+|mid\s+|late\s+)?"
+                       r"(twenties|thirties|forties|fifties|sixties|seventies)\b",
+                       tuple(_DECADE_WORDS))
 _WORD_AGES = {
     "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eleven": 11, "ten": 10, "nine": 9, "eight": 8,
 }
-_WORD_AGE = re.compile(r"\b(" + "|".join(_WORD_AGES) + r")[- ](?:year|yr)s?[- ]old\b", re.I)
+_WORD_AGE = _AgePattern(r"(" + "|".join(_WORD_AGES) + r")[- ](?:year|yr)s?[- ]old\b",
+                        gate=r"(?:year|yr)s?[- ]old")
 # Name (15), Name is 15, Name, 15,
+# (searched with _word_start_matches, which stands for a leading \b)
 _NAME_AGE = re.compile(
-    r"\b([A-Z][a-z]+|[A-Z])(?:'s)?\s*(?:\((?:aged?\s*)?(\d{1,2})\s*(?:yrs?|years?)?\)|"
+    r"([A-Z][a-z]+|[A-Z])(?:'s)?\s*(?:\((?:aged?\s*)?(\d{1,2})\s*(?:yrs?|years?)?\)|"
     r"(?:,\s*|\s+is\s+(?:now\s+)?|\s+aged\s+)(\d{1,2})\b(?![:/.]\d))"
 )
 
@@ -100,19 +139,49 @@ class RecordFacts:
         return [a for a in self.ages if a.start >= start and a.end <= end]
 
 
+def _is_word_char(ch: str) -> bool:
+    """What `\\w` matches (Unicode letters, digits and the underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _word_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` as if the pattern began with `\\b`.
+
+    A leading `\\b` makes the regular expression engine test every position of the text,
+    which costs more than the rest of the search; without it the engine jumps to where the
+    pattern's first characters are. Every pattern here starts with a word character, so the
+    `\\b` holds where the character before the match is not one; where it fails, the search
+    resumes one character on, as the engine itself would."""
+    pos = 0
+    search = pattern.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start > 0 and _is_word_char(text[start - 1]):
+            pos = start + 1
+            continue
+        yield m
+        pos = max(m.end(), start + 1)
+
+
 def find_ages(text: str) -> list[AgeMention]:
     """Every age written in the text, with its position."""
     found: dict[tuple[int, int], AgeMention] = {}
+    ascii_lower = text.isascii()
+    if ascii_lower:
+        text = text.lower()  # same length; the searches then need no IGNORECASE
+    folded = text if ascii_lower else text.translate(_ASCII_FOLD).lower()
     for pat in _AGE_PATTERNS:
-        for m in pat.finditer(text):
+        for m in pat.finditer(text, folded, ascii_lower):
             age = int(m.group(1))
             if 1 <= age <= 99:
                 found.setdefault((m.start(), m.end()), AgeMention(m.start(), m.end(), age))
-    for m in _DECADES.finditer(text):
-        decade = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
-                  "sixties": 60, "seventies": 70}[m.group(1).lower()]
+    for m in _DECADES.finditer(text, folded, ascii_lower):
+        decade = _DECADE_WORDS[m.group(1).lower()]
         found.setdefault((m.start(), m.end()), AgeMention(m.start(), m.end(), decade))
-    for m in _WORD_AGE.finditer(text):
+    for m in _WORD_AGE.finditer(text, folded, ascii_lower):
         found.setdefault((m.start(), m.end()),
                          AgeMention(m.start(), m.end(), _WORD_AGES[m.group(1).lower()]))
     # drop mentions nested in a longer one
@@ -128,7 +197,7 @@ def find_ages(text: str) -> list[AgeMention]:
 def find_name_ages(text: str) -> dict[str, int]:
     """Map of names written with an age ("Jodie (15)", "Jodie is 15") to that age."""
     out: dict[str, int] = {}
-    for m in _NAME_AGE.finditer(text):
+    for m in _word_start_matches(_NAME_AGE, text):
         name = m.group(1)
         age = m.group(2) or m.group(3)
         if name in {"The", "She", "He", "It", "This", "Mum", "Dad", "Mr", "Mrs", "Ms",
@@ -141,6 +210,7 @@ def find_name_ages(text: str) -> dict[str, int]:
 _OPENERS = "\"\u201c\u2018'"
 _PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'"}
 _MAX_QUOTE = 600
+_OPENER = re.compile("[" + re.escape(_OPENERS) + "]")
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -159,7 +229,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     n = len(text)
     i = 0
+    find_opener = _OPENER.search
     while i < n:
+        # jump to the next possible opening mark (most characters are not one)
+        found_at = find_opener(text, i)
+        if found_at is None:
+            break
+        i = found_at.start()
         ch = text[i]
         if ch in _OPENERS and ch != "\u2019":
             if ch in "'\u2018" and _is_apostrophe(text, i):

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
-# terminal punctuation, optional closing quotes/brackets, then whitespace
-# (the word before the stop, the stop, and the first character of what follows)
-_END = re.compile(r"(?<!\S)(\S*?)([.!?]+)[\"'\u201d\u2019)\]]*(?=\s+(\S))")
+# terminal punctuation, optional closing quotes/brackets, then whitespace and more text
+# (the stop, and the first character of what follows); the search starts at the stop,
+# which is far cheaper than starting at every word, and the word before it is read back
+_END = re.compile(r"([.!?]+)[\"'\u201d\u2019)\]]*(?=\s+(\S))")
 _ABBREV = frozenset(
     """
     mr mrs ms dr dc pc ds di st no approx e.g i.e eg ie etc vs cf p.m a.m pm am sgt insp
@@ -41,8 +42,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of sentences, trimmed of surrounding whitespace."""
     cuts: set[int] = set()
     for m in _END.finditer(text):
-        word, stop, nxt = m.group(1), m.group(2), m.group(3)
+        stop, nxt = m.group(1), m.group(2)
         if stop[0] == ".":
+            word_start = m.start()
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+            word = text[word_start : m.start()]
             # abbreviations and initials do not end sentences ("Mr. Smith", "J. Smith");
             # "No. 5" is an abbreviation, "No. She ..." ends a sentence
             word = word.lower().lstrip("(\"'")
