@@ -78,3 +78,26 @@ def test_context_component_on_its_own() -> None:
     nlp.add_pipe("langcheck_context")
     doc = nlp("She is not putting herself at risk. Kiddie porn was found.")
     assert [s.label_ for s in doc.spans["langcheck"]] == ["AM101"]
+
+
+def test_matchers_without_space_steps_find_the_same(checker) -> None:
+    """Sentences without whitespace tokens use matchers without the whitespace-skipping
+    steps; on such sentences both give the same matches for every rule and example, and
+    a sentence with a line break inside a phrase still uses the full matcher."""
+    component = checker.component
+    matchers = component.matchers
+    compared = 0
+    for rule in checker.lexicon:
+        for example in (*rule.flag_examples, *rule.pass_examples):
+            doc = checker.nlp.make_doc(example)
+            assert not any(tok.is_space for tok in doc), example
+            full = matchers.run(rule.id, doc[:], spaces=True)
+            tight = matchers.run(rule.id, doc[:], spaces=False)
+            assert full == tight, (rule.id, example)
+            compared += bool(full[0])
+    assert compared >= 400  # most flag examples match their own rule
+    text = "Tia (14) keeps putting herself\nat risk."
+    doc = checker.nlp.make_doc(text)
+    assert any(tok.is_space for tok in doc)
+    assert matchers.run("BR101", doc[:], spaces=False)[0] == []
+    assert [f.rule for f in checker.check(text)] == ["BR101"]

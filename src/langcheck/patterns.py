@@ -110,10 +110,13 @@ class CompiledPattern:
     slots: list[Slot]
     anchors: frozenset[str] = field(default_factory=frozenset)
 
-    def token_pattern(self) -> list[dict]:
+    def token_pattern(self, spaces: bool = True) -> list[dict]:
+        """The spaCy Matcher pattern. Between two words the matcher skips whitespace
+        tokens (line breaks, double spaces); with `spaces=False` it does not, which gives
+        the same matches on a Doc without whitespace tokens and runs about twice as fast."""
         out: list[dict] = []
         for i, slot in enumerate(self.slots):
-            if i:
+            if i and spaces:
                 out.append(dict(SPACE_SKIP))
             out.append(slot.token_pattern())
         return out
@@ -362,5 +365,5 @@ def compile_token_pattern(tokens: list[dict], anchors: list[str], source: str) -
 class _RawPattern(CompiledPattern):
     raw: list[dict] = field(default_factory=list)
 
-    def token_pattern(self) -> list[dict]:
+    def token_pattern(self, spaces: bool = True) -> list[dict]:
         return [dict(t) for t in self.raw]

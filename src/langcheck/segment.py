@@ -38,8 +38,25 @@ def _is_line_break_boundary(text: str, nl: int) -> bool:
     return not text[j].islower()
 
 
+_last: tuple[str, tuple[tuple[int, int], ...]] | None = None
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) offsets of sentences, trimmed of surrounding whitespace."""
+    """Return (start, end) offsets of sentences, trimmed of surrounding whitespace.
+
+    The first stage and the record facts both need the sentences of the same record, one
+    call after the other; the last answer is kept (with the text it belongs to, so the
+    identity test cannot be fooled by a reused address) and returned again."""
+    global _last
+    last = _last
+    if last is not None and last[0] is text:
+        return list(last[1])
+    spans = _split(text)
+    _last = (text, tuple(spans))
+    return spans
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     cuts: set[int] = set()
     for m in _END.finditer(text):
         stop, nxt = m.group(1), m.group(2)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -43,7 +43,7 @@ import ahocorasick_rs
 from langcheck.lexicon import Lexicon
 from langcheck.patterns import STOPWORDS, Slot
 from langcheck.prefilter import lower_same_length
-from langcheck.segment import sentence_spans
+from langcheck.segment import sentence_of, sentence_spans
 
 #: spaCy English special cases split a word between two letters ("cannot" -> "can" "not",
 #: "youre" -> "you" "re"): a left piece may be followed by a letter, a right piece preceded
@@ -56,6 +56,9 @@ LEFT_PIECES = frozenset(
     """.split()
 )
 RIGHT_PIECES = frozenset("a all d ll m n't na not nt n’t on re s ta ve".split())
+
+#: the core first stage's `hits`: (start, end, rule ids) of every anchor in a text
+AnchorHits = Callable[[str], list[tuple[int, int, frozenset[str]]]]
 
 _ARTICLES = frozenset({"the", "a", "an"})
 #: a pair of adjacent slots with more word pairs than this is not made a key
@@ -417,18 +420,31 @@ class Gate:
             return self._fits(found)
         return self._triggered(text) and self._fits(self.present(text, early=True))
 
-    def sentences(self, text: str) -> list[tuple[int, int]]:
+    def sentences(self, text: str, anchor_hits: AnchorHits | None = None,
+                  ) -> list[tuple[int, int]]:
         """The sentences (segment.py's) in which some pattern can match, in order.
 
-        A record where no pattern fits anywhere is answered without segmenting it; the
-        others are segmented once and each sentence is scanned on its own (a needle
-        across two sentences is not needed: no match crosses a sentence).
+        Cheapest test first. Once the triggers are learnt, a record with none of them is
+        answered at once (most are). With `anchor_hits` (the core first stage's `hits`), a
+        record without an anchor is answered next, and only the sentences holding an anchor
+        are looked at: every match holds one of its pattern's anchors. Those sentences are
+        then scanned for keys each on its own (no match crosses a sentence).
         """
         if self.always:
             return sentence_spans(text)
-        if not self._possible_fast(text):
+        if self._triggers is None:
+            if not self._possible_fast(text):  # still learning which keys are rare
+                return []
+        elif not self._triggered(text):
             return []
-        spans = sentence_spans(text)
+        spans = sentence_spans(text) if anchor_hits is None else []
+        if anchor_hits is not None:
+            hits = anchor_hits(text)
+            if not hits:
+                return []
+            every = sentence_spans(text)
+            chosen = sorted({i for i in (sentence_of(every, h[0]) for h in hits) if i >= 0})
+            spans = [every[i] for i in chosen]
         found = self._by_sentence(text, spans)
         return [spans[i] for i in sorted(found) if self._fits(found[i])]
 
@@ -466,9 +482,9 @@ class GatedFirstStage:
     def remember(self, text: str) -> list[tuple[int, int]]:
         """Compute the sentences of `text` once, for the Checker's call that follows.
 
-        The core's anchor scan is one Aho-Corasick pass and clears most records on its own;
-        it is also a necessary condition for any match, so the gate runs only after it."""
-        found = self.gate.sentences(text) if self.base.hits(text) else []
+        The core's anchor scan is a necessary condition for any match; the gate runs it
+        after its own trigger scan, which clears more records for less."""
+        found = self.gate.sentences(text, self.base.hits)
         self._last = (text, found)
         return found
 
