@@ -108,3 +108,25 @@ def test_split_pieces_cover_spacys_special_cases() -> None:
             assert not (a and b and a[-1].isdigit() and b[0].isdigit()), texts
     assert left <= LEFT_PIECES
     assert right <= RIGHT_PIECES
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_ascii_trigger_scan_agrees_with_the_general_one(gated, text: str) -> None:
+    """ASCII records are scanned for triggers as bytes; the answer is the same."""
+    if not text.isascii() or gated.gate._triggers is None:
+        return
+    assert gated.gate._triggered_ascii(text.encode("ascii")) == gated.gate._triggered_text(text)
+
+
+def test_ascii_trigger_scan_sees_every_kind_of_trigger(gated) -> None:
+    """Words, pairs with punctuation or digits ("consented ."), on both paths."""
+    gate = gated.gate
+    if gate._triggers is None:
+        for text in ["Home visit completed."] * (gate.LEARN + 1):
+            gate.sentences(text)
+    for text, expected in [("She consented. Then left", True),
+                           ("Her boyfriend collected her", True),
+                           ("Zzz qqq; xx.", False)]:
+        assert gate._triggered_ascii(text.encode("ascii")) is expected, text
+        assert gate._triggered_text(text) is expected, text

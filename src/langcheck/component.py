@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from langcheck.context import DROP, INFO, ContextLayer, Decision, load_cues
+from langcheck.context import DROP, INFO, ContextLayer, Decision
+from langcheck.cues import load_cues
 from langcheck.lexicon import SEVERITY_RANK, Lexicon, Rule, load_lexicon
 from langcheck.prefilter import FirstStage
 from langcheck.recordfacts import RecordFacts, record_facts

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from langcheck.cues import NOT_A_PARTY, Cues
 from langcheck.errors import LexiconError
-from langcheck.lexicon import Rule, _read_yaml
+from langcheck.lexicon import Rule
 from langcheck.patterns import STOPWORDS
 from langcheck.recordfacts import ADULT_AGE, RecordFacts
 
@@ -59,60 +59,6 @@ class Decision:
 
     action: str  # keep | info | drop
     cue: str  # the reason, in words
-
-
-@dataclass
-class Cues:
-    """Cue lists from context.yaml."""
-
-    negation: list[str]
-    negation_scope: int
-    pseudo_negation: list[str]
-    reporting: list[str]
-    according: list[str]
-    terminators: list[str]
-    negation_terminators: list[str]
-    mention: list[str]
-    mention_scope: int
-    mention_after: list[str]
-    professional: set[str]
-    adult: set[str]
-    child: set[str]
-
-
-def load_cues(directory: Path) -> Cues:
-    path = directory / "context.yaml"
-    data = _read_yaml(path)
-    if not isinstance(data, dict):
-        raise LexiconError("context.yaml must be a mapping of cue types", path=str(path))
-
-    def words(key: str) -> list[str]:
-        value = data.get(key)
-        if isinstance(value, dict):
-            value = value.get("cues")
-        if not isinstance(value, list):
-            raise LexiconError(f"missing cue list {key!r}", path=str(path))
-        return [str(v).lower() for v in value]
-
-    def scope(key: str, default: int) -> int:
-        value = data.get(key)
-        return int(value.get("scope", default)) if isinstance(value, dict) else default
-
-    return Cues(
-        negation=words("negation"),
-        negation_scope=scope("negation", 6),
-        pseudo_negation=words("pseudo_negation"),
-        reporting=words("reporting"),
-        according=words("according"),
-        terminators=words("terminators"),
-        negation_terminators=words("negation_terminators"),
-        mention=words("mention"),
-        mention_scope=scope("mention", 5),
-        mention_after=words("mention_after"),
-        professional=set(words("professional")),
-        adult=set(words("adult")),
-        child=set(words("child")),
-    )
 
 
 _CUE_TYPES = ("negation", "pseudo_negation", "reporting", "according", "terminators",
@@ -475,10 +421,7 @@ class ContextLayer:
             for tok in sent:
                 if cand.start <= tok.i < cand.end and tok.lower_ == "older":
                     return True, ""
-                if tok.lower_ in self._adult and tok.lower_ not in (
-                    "mum", "mother", "dad", "father", "parent", "parents", "nan", "gran",
-                    "grandad", "carer", "mam", "mom", "lady", "woman", "women",
-                ):
+                if tok.lower_ in self._adult and tok.lower_ not in NOT_A_PARTY:
                     if tok.lower_ in ("man", "men", "male", "males") and any(
                         a.age < ADULT_AGE for a in ages if a.start >= tok.idx + offset
                         and a.start - (tok.idx + offset) < 12

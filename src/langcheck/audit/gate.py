@@ -246,6 +246,7 @@ class Gate:
         self._seen: dict[int, int] = defaultdict(int)
         self._observed = 0
         self._triggers: tuple[Any, Any, Any] | None = None
+        self._others_ascii: Any = None
         # index each pattern under one of its keys (the one shared by the fewest patterns)
         count: dict[int, int] = defaultdict(int)
         for ids in patterns:
@@ -394,9 +395,18 @@ class Gate:
             ahocorasick_rs.BytesAhoCorasick(sorted(numbers)) if numbers else None,
             ahocorasick_rs.AhoCorasick(sorted(others)) if others else None,
         )
+        # the same forms as bytes, for ASCII records (most), which are scanned as bytes
+        self._others_ascii = (ahocorasick_rs.BytesAhoCorasick(
+            sorted({f.encode("utf-8") for f in others})) if others else None)
 
     def _triggered(self, text: str) -> bool:
         """Whether a chosen trigger key of some pattern is in `text` (see _learn)."""
+        if text.isascii():
+            return self._triggered_ascii(text.encode("ascii"))
+        return self._triggered_text(text)
+
+    def _triggered_text(self, text: str) -> bool:
+        """`_triggered` for any text."""
         assert self._triggers is not None
         words, numbers, others = self._triggers
         text = _ascii_lower_safe(text)
@@ -407,6 +417,18 @@ class Gate:
                 return True
         return others is not None and bool(others.find_matches_as_indexes(
             " ".join(lower_same_length(text).split())))
+
+    def _triggered_ascii(self, raw: bytes) -> bool:
+        """`_triggered` for ASCII text, all in bytes (no decoding, ASCII-only lower case)."""
+        assert self._triggers is not None
+        words, numbers, _ = self._triggers
+        for ac, table in ((words, _TABLE), (numbers, _DIGITS)):
+            if ac is not None and ac.find_matches_as_indexes(
+                    b" " + b" ".join(raw.translate(table).split()) + b" "):
+                return True
+        others = self._others_ascii
+        return others is not None and bool(others.find_matches_as_indexes(
+            b" ".join(raw.lower().split())))
 
     def _possible_fast(self, text: str) -> bool:
         """`possible`, learning trigger keys from the first records, then using them."""
