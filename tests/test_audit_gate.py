@@ -59,6 +59,19 @@ def test_flag_examples_pass_the_gate(gated) -> None:
             assert gated.gate.possible(ex), (rule.id, ex)
 
 
+def test_adult_party_rules_reach_spacy_only_with_an_adult_or_an_age(checker, gated) -> None:
+    """RF101 keeps a finding only where an adult party is written in the sentence; the
+    gate lets through exactly the sentences where one may be."""
+    for text, passes in [("Mum's partner was at the meeting.", False),
+                         ("Partner agencies met on Friday.", False),
+                         ("Zoe (15) and her partner (29) were stopped.", True),
+                         ("Zoe and her partner, in his twenties, were stopped.", True),
+                         ("Zoe and her older boyfriend were stopped.", True),
+                         ("Zoe and her partner (\u0662\u0669) were stopped.", True)]:
+        assert bool(gated.stage.remember(text)) is passes, text
+        assert _key(gated.check(text)) == _key(checker.check(text)), text
+
+
 def test_routine_sentences_never_reach_spacy(gated) -> None:
     for text in ("Home visit completed; the children were settled.",
                  "School reported that attendance is 94 percent this term.",
@@ -75,7 +88,10 @@ def _vocabulary() -> list[str]:
         for ex in rule.flag_examples[:2]:
             words.update(ex.split())
     words.update(["Mum", "(14)", "24-year-old", "not", "said", "’", "'", "cannot", "dont",
-                  "gonna", "15yrs", "£20", "\u212a", "\u0130"])
+                  "gonna", "15yrs", "£20", "\u212a", "\u0130",
+                  # what the adult-party condition looks for (ages, "older", adults)
+                  "(\u0661\u0665)", "\u0662\u0664-year-old", "twenties", "fifteen-year-old",
+                  "older", "man", "men", "adult", "Mr", "aged", "is", "19", "7", "(03)"])
     return sorted(words)
 
 

@@ -75,16 +75,16 @@ _AGE_PATTERNS = [
 ]
 #: the characters other than A-Z that IGNORECASE matches with an ASCII letter
 _ASCII_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-_DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
                  "sixties": 60, "seventies": 70}
 _DECADES = _AgePattern(r"(?:in\s+)?(?:his|her|their)\s+(?:early\s+|mid\s+|late\s+)?"
                        r"(twenties|thirties|forties|fifties|sixties|seventies)\b",
-                       tuple(_DECADE_WORDS))
-_WORD_AGES = {
+                       tuple(DECADE_WORDS))
+WORD_AGES = {
     "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eleven": 11, "ten": 10, "nine": 9, "eight": 8,
 }
-_WORD_AGE = _AgePattern(r"(" + "|".join(_WORD_AGES) + r")[- ](?:year|yr)s?[- ]old\b",
+_WORD_AGE = _AgePattern(r"(" + "|".join(WORD_AGES) + r")[- ](?:year|yr)s?[- ]old\b",
                         gate=r"(?:year|yr)s?[- ]old")
 # Name (15), Name is 15, Name, 15,
 # (searched with _word_start_matches, which stands for a leading \b)
@@ -179,11 +179,11 @@ def find_ages(text: str) -> list[AgeMention]:
             if 1 <= age <= 99:
                 found.setdefault((m.start(), m.end()), AgeMention(m.start(), m.end(), age))
     for m in _DECADES.finditer(text, folded, ascii_lower):
-        decade = _DECADE_WORDS[m.group(1).lower()]
+        decade = DECADE_WORDS[m.group(1).lower()]
         found.setdefault((m.start(), m.end()), AgeMention(m.start(), m.end(), decade))
     for m in _WORD_AGE.finditer(text, folded, ascii_lower):
         found.setdefault((m.start(), m.end()),
-                         AgeMention(m.start(), m.end(), _WORD_AGES[m.group(1).lower()]))
+                         AgeMention(m.start(), m.end(), WORD_AGES[m.group(1).lower()]))
     # drop mentions nested in a longer one
     spans = sorted(found.values(), key=lambda a: (a.start, -(a.end - a.start)))
     out: list[AgeMention] = []

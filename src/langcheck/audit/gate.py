@@ -28,10 +28,15 @@ Why it never changes a result (tests/test_audit_gate.py compares it with the Che
   contains; one with a phrase anchor is never gated.
 Common words (STOPWORDS, numbers) are left out of a pattern's keys when it has others: that
 only passes more text.
+
+The audit reports kept findings only, so a rule's context conditions may rule sentences out
+too: a rule that requires an adult party (context.py) keeps nothing in a sentence without a
+written age or a word for an adult, and its patterns get one more key for that.
 """
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -40,9 +45,11 @@ from typing import Any
 
 import ahocorasick_rs
 
+from langcheck.cues import Cues, load_cues, party_words
 from langcheck.lexicon import Lexicon
 from langcheck.patterns import STOPWORDS, Slot
 from langcheck.prefilter import lower_same_length
+from langcheck.recordfacts import DECADE_WORDS, WORD_AGES
 from langcheck.segment import sentence_of, sentence_spans
 
 #: spaCy English special cases split a word between two letters ("cannot" -> "can" "not",
@@ -216,8 +223,34 @@ def _pattern_keys(pattern: Any) -> list[_Key]:
     return strong or keys
 
 
+ADULT_PARTY = "adult-party"
+
+
+def _adult_party_key(cues: Cues) -> _Key:
+    """What a sentence must hold for the `adult-party` condition to hold (context.py).
+
+    The condition needs, in the sentence, a written age, "older" in the words found, or a
+    word for an adult who can be the other party. A written age holds a run of one or two
+    digits (ASCII in the digits-only text, any other decimal digit looked up as it is), a
+    decade ("in his twenties") or a number word ("fifteen-year-old"). A rule that requires
+    the condition keeps no finding in a sentence without any of them, so the audit, which
+    reports only kept findings, need not send such a sentence to spaCy.
+    """
+    key = _Key()
+    for word in {*party_words(cues), "older", *DECADE_WORDS, *WORD_AGES}:
+        if _imaged(word) and not _digits(word):
+            key.words.add(_word_needle(word))
+        else:
+            key.others.add(word)
+    key.numbers = {f" {n} ".encode("ascii") for n in
+                   [*map(str, range(100)), *(f"0{d}" for d in range(10))]}
+    key.others |= {chr(c) for c in range(128, sys.maxunicode + 1) if chr(c).isdecimal()}
+    return key
+
+
 class Gate:
-    """Which texts some pattern of the lexicon can match (a superset, never fewer)."""
+    """Which texts some pattern of the lexicon can match (a superset, never fewer), and,
+    for rules that require an adult party, can keep a finding."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         key_ids: dict[tuple[frozenset[bytes], frozenset[bytes], frozenset[str]], int] = {}
@@ -225,10 +258,13 @@ class Gate:
         patterns: list[frozenset[int]] = []
         self.sources: dict[frozenset[int], list[str]] = defaultdict(list)
         self.always = 0  # patterns the gate cannot rule out (a phrase-anchored raw pattern)
+        party = (_adult_party_key(load_cues(lexicon.directories[0]))
+                 if any(ADULT_PARTY in r.context.requires for r in lexicon) else None)
         for rule in lexicon:
             for pattern in rule.patterns:
                 ids = set()
-                for key in _pattern_keys(pattern):
+                extra = [party] if party and ADULT_PARTY in rule.context.requires else []
+                for key in [*_pattern_keys(pattern), *extra]:
                     ident = key.ident()
                     if ident not in key_ids:
                         key_ids[ident] = len(keys)
