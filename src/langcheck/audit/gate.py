@@ -36,6 +36,7 @@ written age or a word for an adult, and its patterns get one more key for that.
 
 from __future__ import annotations
 
+import re
 import sys
 from bisect import bisect_right
 from collections import defaultdict
@@ -129,6 +130,10 @@ def _pair_needles(a: str, b: str) -> list[bytes]:
 def _bucket(seen: int) -> int:
     """How common a key was in the records learnt from: never, rarely, sometimes, often."""
     return 0 if seen == 0 else 1 if seen <= 3 else 2 if seen <= 30 else 3
+
+
+#: ASCII characters that str.split() takes for whitespace and bytes.split() does not
+_SEPARATORS = re.compile("[\x1c-\x1f]")
 
 
 def _ascii_lower_safe(text: str) -> str:
@@ -283,6 +288,8 @@ class Gate:
         self._observed = 0
         self._triggers: tuple[Any, Any, Any] | None = None
         self._others_ascii: Any = None
+        #: words (whitespace-separated) in the text the trigger scan last saw, if it counted
+        self.word_count: int | None = None
         # index each pattern under one of its keys (the one shared by the fewest patterns)
         count: dict[int, int] = defaultdict(int)
         for ids in patterns:
@@ -437,7 +444,7 @@ class Gate:
 
     def _triggered(self, text: str) -> bool:
         """Whether a chosen trigger key of some pattern is in `text` (see _learn)."""
-        if text.isascii():
+        if text.isascii() and not _SEPARATORS.search(text):
             return self._triggered_ascii(text.encode("ascii"))
         return self._triggered_text(text)
 
@@ -455,16 +462,22 @@ class Gate:
             " ".join(lower_same_length(text).split())))
 
     def _triggered_ascii(self, raw: bytes) -> bool:
-        """`_triggered` for ASCII text, all in bytes (no decoding, ASCII-only lower case)."""
+        """`_triggered` for ASCII text, all in bytes (no decoding, ASCII-only lower case).
+
+        The text is split on whitespace once: the pieces give the word count the audit
+        reports (kept in `word_count`, as `len(text.split())` would give it) and, joined,
+        the text with whitespace runs made one space that the lower-case scan needs."""
         assert self._triggers is not None
         words, numbers, _ = self._triggers
+        pieces = raw.split()
+        self.word_count = len(pieces)
+        joined = b" ".join(pieces)
         for ac, table in ((words, _TABLE), (numbers, _DIGITS)):
             if ac is not None and ac.find_matches_as_indexes(
-                    b" " + b" ".join(raw.translate(table).split()) + b" "):
+                    b" " + b" ".join(joined.translate(table).split()) + b" "):
                 return True
         others = self._others_ascii
-        return others is not None and bool(others.find_matches_as_indexes(
-            b" ".join(raw.lower().split())))
+        return others is not None and bool(others.find_matches_as_indexes(joined.lower()))
 
     def _possible_fast(self, text: str) -> bool:
         """`possible`, learning trigger keys from the first records, then using them."""
@@ -542,9 +555,16 @@ class GatedFirstStage:
 
         The core's anchor scan is a necessary condition for any match; the gate runs it
         after its own trigger scan, which clears more records for less."""
+        self.gate.word_count = None
         found = self.gate.sentences(text, self.base.hits)
         self._last = (text, found)
         return found
+
+    def word_count(self, text: str) -> int:
+        """`len(text.split())` for the text just remembered (counted by the scan if it could)."""
+        count = self.gate.word_count
+        return len(text.split()) if count is None or self._last is None or (
+            self._last[0] is not text) else count
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.base, name)

@@ -48,6 +48,7 @@ class Worker:
         self.stage = GatedFirstStage(self.checker.stage1, self.gate)
         self.checker.stage1 = self.stage  # type: ignore[assignment]
         self._sentences = self.stage.remember
+        self._word_count = self.stage.word_count
         self._check = self.checker.check
         self._group_by = settings.group_by
         self._date_field = settings.date_field
@@ -100,7 +101,7 @@ class Worker:
         groups = [(g, self._label(g, meta.get(g))) for g in self._group_by]
         date_value = meta.get(self._date_field) if self._date_field else None
         month = month_of(date_value) if self._date_field else None
-        result.aggregate.add_record(len(text.split()), findings, groups, month)
+        result.aggregate.add_record(self._word_count(text), findings, groups, month)
         if record.notice:
             result.aggregate.add_notice(record.path, record.notice)
             result.rows.append({"kind": "notice", "path": record.path, "row": record.row,
