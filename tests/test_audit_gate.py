@@ -14,7 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from langcheck import Checker
-from langcheck.audit.gate import LEFT_PIECES, RIGHT_PIECES, Gate, GatedFirstStage
+from langcheck.audit.gate import (
+    LEFT_PIECES,
+    RIGHT_PIECES,
+    Gate,
+    GatedFirstStage,
+    _single_spaced,
+)
 from langcheck.lexicon import default_lexicon
 
 
@@ -142,6 +148,15 @@ def test_ascii_trigger_scan_agrees_with_the_general_one(gated, text: str) -> Non
 @given(texts)
 def test_word_count_is_that_of_str_split(gated, text: str) -> None:
     """The audit's word count comes from the trigger scan where it can; it is the same."""
+    gated.stage.remember(text)
+    assert gated.stage.word_count(text) == len(text.split())
+
+
+@pytest.mark.parametrize("text", ["", " ", "a", "a b", " a b", "a b ", "a  b", "a\nb", "a\tb",
+                                  "a\x1fb", "a\rb", "a\x0bb", "a\x0cb", "a - b"])
+def test_single_spaced_test_and_word_count(gated, text: str) -> None:
+    raw = text.encode("ascii")
+    assert _single_spaced(raw) == (b" ".join(raw.split()) == raw)
     gated.stage.remember(text)
     assert gated.stage.word_count(text) == len(text.split())
 

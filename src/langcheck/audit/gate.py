@@ -36,7 +36,6 @@ written age or a word for an adult, and its patterns get one more key for that.
 
 from __future__ import annotations
 
-import re
 import sys
 from bisect import bisect_right
 from collections import defaultdict
@@ -133,7 +132,15 @@ def _bucket(seen: int) -> int:
 
 
 #: ASCII characters that str.split() takes for whitespace and bytes.split() does not
-_SEPARATORS = re.compile("[\x1c-\x1f]")
+_SEPARATORS = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
+#: whitespace other than a single space between two words
+_OTHER_WHITESPACE = (b"  ", b"\n", b"\t", b"\r", b"\x0b", b"\x0c")
+
+
+def _single_spaced(raw: bytes) -> bool:
+    """Whether `raw` is words separated by single spaces (`b" ".join(raw.split()) == raw`)."""
+    return (raw[:1] != b" " and raw[-1:] != b" "
+            and not any(ws in raw for ws in _OTHER_WHITESPACE))
 
 
 def _ascii_lower_safe(text: str) -> str:
@@ -444,8 +451,10 @@ class Gate:
 
     def _triggered(self, text: str) -> bool:
         """Whether a chosen trigger key of some pattern is in `text` (see _learn)."""
-        if text.isascii() and not _SEPARATORS.search(text):
-            return self._triggered_ascii(text.encode("ascii"))
+        if text.isascii():
+            raw = text.encode("ascii")
+            if not any(sep in raw for sep in _SEPARATORS):
+                return self._triggered_ascii(raw)
         return self._triggered_text(text)
 
     def _triggered_text(self, text: str) -> bool:
@@ -469,9 +478,13 @@ class Gate:
         the text with whitespace runs made one space that the lower-case scan needs."""
         assert self._triggers is not None
         words, numbers, _ = self._triggers
-        pieces = raw.split()
-        self.word_count = len(pieces)
-        joined = b" ".join(pieces)
+        if _single_spaced(raw):  # most records: no need to split and join
+            joined = raw
+            self.word_count = raw.count(b" ") + 1 if raw else 0
+        else:
+            pieces = raw.split()
+            self.word_count = len(pieces)
+            joined = b" ".join(pieces)
         for ac, table in ((words, _TABLE), (numbers, _DIGITS)):
             if ac is not None and ac.find_matches_as_indexes(
                     b" " + b" ".join(joined.translate(table).split()) + b" "):
