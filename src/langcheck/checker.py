@@ -141,11 +141,17 @@ class Checker:
                 return []
             facts = record_facts(text)
             spans = facts.sentences
-            chosen = sorted({i for i in (sentence_of(spans, h[0]) for h in hits) if i >= 0})
-            pieces = [spans[i] for i in chosen]
+            # each sentence with a hit, and the rules whose anchors are in it: only their
+            # matchers need to run there
+            rules_in: dict[int, set[str]] = {}
+            for start, _, rules in hits:
+                i = sentence_of(spans, start)
+                if i >= 0:
+                    rules_in.setdefault(i, set()).update(rules)
+            pieces = [(*spans[i], frozenset(rules_in[i])) for i in sorted(rules_in)]
         else:
             facts = record_facts(text)
-            pieces = [(0, len(text))]
+            pieces = [(0, len(text), None)]
         from langcheck.component import RECORD_KEY
 
         component = self.component
@@ -154,9 +160,9 @@ class Checker:
         work = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
         out: list[Candidate] = []
         lines: LineIndex | None = None
-        for start, end in pieces:
+        for start, end, rule_ids in pieces:
             doc = make_doc(work[start:end])
-            doc.user_data[RECORD_KEY] = (facts, start)
+            doc.user_data[RECORD_KEY] = (facts, start, rule_ids)
             component(doc)
             for key, decision in (("langcheck", None), ("langcheck_dropped", "drop")):
                 for span in doc.spans.get(key, []):

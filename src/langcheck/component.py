@@ -137,9 +137,13 @@ class LangcheckComponent:
 
     # --- pipeline API -----------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        # (facts, offset[, rule ids]) from a caller that split the record into sentences
+        # and knows which rules' anchors each holds (the Checker)
         record = doc.user_data.pop(RECORD_KEY, None)
+        rule_ids: frozenset[str] | None = None
         if record is not None:
-            facts, offset = record
+            facts, offset = record[0], record[1]
+            rule_ids = record[2] if len(record) > 2 else None
         else:
             facts, offset = None, 0
         kept: list[tuple[Span, Rule, Decision]] = []
@@ -151,7 +155,7 @@ class LangcheckComponent:
                 sent = doc.char_span(s_char, e_char, alignment_mode="expand")
                 if sent is None or len(sent) == 0:
                     continue
-                self._check_sentence(sent, facts, offset, kept, dropped)
+                self._check_sentence(sent, facts, offset, kept, dropped, rule_ids)
         self._store(doc, kept, self.spans_key)
         if self.explain:
             self._store(doc, dropped, DROPPED_KEY)
@@ -179,9 +183,11 @@ class LangcheckComponent:
         return out
 
     def _check_sentence(self, sent: Span, facts: RecordFacts, offset: int,
-                        kept: list, dropped: list) -> None:
-        rule_ids = (self.index.candidate_rules(sent.text) if self.first_stage
-                    else self.all_rules)
+                        kept: list, dropped: list,
+                        rule_ids: Iterable[str] | None = None) -> None:
+        if rule_ids is None:
+            rule_ids = (self.index.candidate_rules(sent.text) if self.first_stage
+                        else self.all_rules)
         if not rule_ids:
             return
         cues = None

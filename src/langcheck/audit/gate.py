@@ -270,6 +270,8 @@ class Gate:
         patterns: list[frozenset[int]] = []
         self.sources: dict[frozenset[int], list[str]] = defaultdict(list)
         self.always = 0  # patterns the gate cannot rule out (a phrase-anchored raw pattern)
+        self._rules_by_ids: dict[frozenset[int], set[str]] = defaultdict(set)
+        self._all_rules = frozenset(r.id for r in lexicon)
         party = (_adult_party_key(load_cues(lexicon.directories[0]))
                  if any(ADULT_PARTY in r.context.requires for r in lexicon) else None)
         for rule in lexicon:
@@ -285,6 +287,7 @@ class Gate:
                 if not ids:
                     self.always += 1
                 patterns.append(frozenset(ids))
+                self._rules_by_ids[frozenset(ids)].add(rule.id)
                 self.sources[frozenset(ids)].append(f"{rule.id}: {pattern.source}")
         self.keys = len(keys)
         self.patterns = len(patterns)
@@ -506,7 +509,12 @@ class Gate:
 
     def sentences(self, text: str, anchor_hits: AnchorHits | None = None,
                   ) -> list[tuple[int, int]]:
-        """The sentences (segment.py's) in which some pattern can match, in order.
+        """The sentences (segment.py's) in which some pattern can match, in order."""
+        return [span for span, _ in self.sentence_rules(text, anchor_hits)]
+
+    def sentence_rules(self, text: str, anchor_hits: AnchorHits | None = None,
+                       ) -> list[tuple[tuple[int, int], frozenset[str]]]:
+        """The sentences in which some pattern can match, each with the rules that can.
 
         Cheapest test first. Once the triggers are learnt, a record with none of them is
         answered at once (most are). With `anchor_hits` (the core first stage's `hits`), a
@@ -515,7 +523,7 @@ class Gate:
         then scanned for keys each on its own (no match crosses a sentence).
         """
         if self.always:
-            return sentence_spans(text)
+            return [(span, self._all_rules) for span in sentence_spans(text)]
         if self._triggers is None:
             if not self._possible_fast(text):  # still learning which keys are rare
                 return []
@@ -530,7 +538,22 @@ class Gate:
             chosen = sorted({i for i in (sentence_of(every, h[0]) for h in hits) if i >= 0})
             spans = [every[i] for i in chosen]
         found = self._by_sentence(text, spans)
-        return [spans[i] for i in sorted(found) if self._fits(found[i])]
+        out = []
+        for i in sorted(found):
+            rules = self._fitting_rules(found[i])
+            if rules:
+                out.append((spans[i], rules))
+        return out
+
+    def _fitting_rules(self, found: set[int]) -> frozenset[str]:
+        """The rules with a pattern all of whose keys are in `found`."""
+        out: set[str] = set()
+        by_key = self._by_key
+        for i in self._index.intersection(found):
+            for ids in by_key[i]:
+                if ids <= found:
+                    out |= self._rules_by_ids[ids]
+        return frozenset(out)
 
     def why(self, text: str) -> list[str]:
         """The patterns that pass `text` (rule id and pattern source), for tuning."""
@@ -540,28 +563,32 @@ class Gate:
 
 
 class GatedFirstStage:
-    """Stands in for `Checker.stage1`: one hit per sentence where some pattern can match.
+    """Stands in for `Checker.stage1`: one hit per sentence where some pattern can match,
+    with the rules that can match there.
 
-    The Checker uses the first stage's hits only to choose the sentences it runs spaCy on,
-    so answering with the sentences the gate passes (a superset of those with a match)
-    keeps every result and spares spaCy every other sentence. The core's anchor scan runs
-    first, as a cheaper necessary condition.
+    The Checker uses the first stage's hits to choose the sentences it runs spaCy on and
+    the rules it runs in each, so answering with the sentences and rules the gate passes (a
+    superset of those with a match) keeps every result and spares spaCy the rest. The
+    core's anchor scan runs too, as a necessary condition.
     """
 
     def __init__(self, base: Any, gate: Gate) -> None:
         self.base = base
         self.gate = gate
-        self._last: tuple[str, list[tuple[int, int]]] | None = None
+        self._last: tuple[str, list[tuple[tuple[int, int], frozenset[str]]]] | None = None
 
     def hits(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
-        return [(start, start + 1, frozenset()) for start, _ in self.sentences(text)]
+        return [(start, start + 1, rules) for (start, _), rules in self._sentence_rules(text)]
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         """The gate's sentences, reusing the answer just computed for the same text."""
+        return [span for span, _ in self._sentence_rules(text)]
+
+    def _sentence_rules(self, text: str) -> list[tuple[tuple[int, int], frozenset[str]]]:
         cached = self._last
         if cached is not None and cached[0] is text:
             return cached[1]
-        return self.gate.sentences(text)
+        return self.gate.sentence_rules(text, self.base.hits)
 
     def remember(self, text: str) -> list[tuple[int, int]]:
         """Compute the sentences of `text` once, for the Checker's call that follows.
@@ -569,9 +596,9 @@ class GatedFirstStage:
         The core's anchor scan is a necessary condition for any match; the gate runs it
         after its own trigger scan, which clears more records for less."""
         self.gate.word_count = None
-        found = self.gate.sentences(text, self.base.hits)
+        found = self.gate.sentence_rules(text, self.base.hits)
         self._last = (text, found)
-        return found
+        return [span for span, _ in found]
 
     def word_count(self, text: str) -> int:
         """`len(text.split())` for the text just remembered (counted by the scan if it could)."""
