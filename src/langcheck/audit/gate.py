@@ -133,14 +133,12 @@ def _bucket(seen: int) -> int:
 
 #: ASCII characters that str.split() takes for whitespace and bytes.split() does not
 _SEPARATORS = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
-#: whitespace other than a single space between two words
-_OTHER_WHITESPACE = (b"  ", b"\n", b"\t", b"\r", b"\x0b", b"\x0c")
 
 
 def _single_spaced(raw: bytes) -> bool:
     """Whether `raw` is words separated by single spaces (`b" ".join(raw.split()) == raw`)."""
-    return (raw[:1] != b" " and raw[-1:] != b" "
-            and not any(ws in raw for ws in _OTHER_WHITESPACE))
+    return not (raw[:1] == b" " or raw[-1:] == b" " or b"  " in raw or b"\n" in raw
+                or b"\t" in raw or b"\r" in raw or b"\x0b" in raw or b"\x0c" in raw)
 
 
 def _ascii_lower_safe(text: str) -> str:
@@ -150,6 +148,36 @@ def _ascii_lower_safe(text: str) -> str:
     return text
 
 
+def _raw_image(form: str) -> str:
+    """A form as it appears in the letters-only text before space runs are made one:
+    every other character a space, runs inside kept ("y.o." -> "y o", "a--b" -> "a  b")."""
+    return form.encode("utf-8").translate(_TABLE).decode("ascii").strip(" ")
+
+
+def _edge_spaces(form: str) -> tuple[int, int]:
+    """How many characters before and after the letters of a form become spaces."""
+    mapped = form.encode("utf-8").translate(_TABLE)
+    return len(mapped) - len(mapped.lstrip(b" ")), len(mapped) - len(mapped.rstrip(b" "))
+
+
+def _raw_pair_needles(a: str, b: str) -> list[bytes]:
+    """`_pair_needles` for the letters-only text of single-spaced text, runs kept.
+
+    Between two tokens of a match there is one space or nothing; in this text that gap
+    also holds a space for each character of the first form after its last letter and of
+    the second before its first ("mum" + "'s": "mum s" or "mum  s")."""
+    _, trail = _edge_spaces(a)
+    lead, _ = _edge_spaces(b)
+    out = []
+    for gap in {trail + lead, trail + lead + 1}:
+        if gap:
+            out.append(_left(a) + (_raw_image(a) + " " * gap + _raw_image(b)).encode("ascii")
+                       + _right(b))
+    if a in LEFT_PIECES and b in RIGHT_PIECES:  # may be one word split in two ("don't")
+        out.append(_left(a) + _raw_image(a + b).encode("ascii") + _right(b))
+    return out
+
+
 class _Key:
     """One requirement: at least one of its needles occurs."""
 
@@ -157,10 +185,23 @@ class _Key:
         self.words: set[bytes] = set()  # looked up in the letters-only text
         self.numbers: set[bytes] = set()  # looked up in the digits-only text
         self.others: set[str] = set()  # looked up in the lower-cased text, spaces collapsed
+        #: `words` as found in the letters-only text of single-spaced ASCII text without
+        #: making space runs one (the trigger scan; see Gate._triggered_ascii)
+        self.raw_words: set[bytes] = set()
         self.weak = False
 
-    def ident(self) -> tuple[frozenset[bytes], frozenset[bytes], frozenset[str]]:
-        return frozenset(self.words), frozenset(self.numbers), frozenset(self.others)
+    def add_word(self, form: str) -> None:
+        self.words.add(_word_needle(form))
+        self.raw_words.add(_left(form) + _raw_image(form).encode("ascii") + _right(form))
+
+    def add_pair(self, a: str, b: str) -> None:
+        self.words.update(_pair_needles(a, b))
+        self.raw_words.update(_raw_pair_needles(a, b))
+
+    def ident(self) -> tuple[frozenset[bytes], ...]:
+        return (frozenset(self.words), frozenset(self.numbers),
+                frozenset(f.encode("utf-8", "surrogatepass") for f in self.others),
+                frozenset(self.raw_words))
 
 
 def _slot_key(forms: frozenset[str]) -> _Key:
@@ -169,7 +210,7 @@ def _slot_key(forms: frozenset[str]) -> _Key:
         if _digits(f):
             key.numbers.add(f" {f} ".encode("ascii"))
         elif _imaged(f):
-            key.words.add(_word_needle(f))
+            key.add_word(f)
         else:
             key.others.add(f)
     key.weak = _weak(forms)
@@ -211,7 +252,7 @@ def _pair_keys(slots: list[Slot]) -> list[_Key]:
         if all(_imaged(f) and not _digits(f) for f in (*a.forms, *seconds)):
             for x in a.forms:
                 for y in seconds:
-                    key.words.update(_pair_needles(x, y))
+                    key.add_pair(x, y)
         else:
             for x in a.forms:
                 for y in seconds:
@@ -251,7 +292,7 @@ def _adult_party_key(cues: Cues) -> _Key:
     key = _Key()
     for word in {*party_words(cues), "older", *DECADE_WORDS, *WORD_AGES}:
         if _imaged(word) and not _digits(word):
-            key.words.add(_word_needle(word))
+            key.add_word(word)
         else:
             key.others.add(word)
     key.numbers = {f" {n} ".encode("ascii") for n in
@@ -265,7 +306,7 @@ class Gate:
     for rules that require an adult party, can keep a finding."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        key_ids: dict[tuple[frozenset[bytes], frozenset[bytes], frozenset[str]], int] = {}
+        key_ids: dict[tuple[frozenset[bytes], ...], int] = {}
         keys: list[_Key] = []
         patterns: list[frozenset[int]] = []
         self.sources: dict[frozenset[int], list[str]] = defaultdict(list)
@@ -298,6 +339,7 @@ class Gate:
         self._observed = 0
         self._triggers: tuple[Any, Any, Any] | None = None
         self._others_ascii: Any = None
+        self._raw_words: Any = None
         #: words (whitespace-separated) in the text the trigger scan last saw, if it counted
         self.word_count: int | None = None
         # index each pattern under one of its keys (the one shared by the fewest patterns)
@@ -430,6 +472,7 @@ class Gate:
         changes only the speed, never a result.
         """
         words: set[bytes] = set()
+        raw_words: set[bytes] = set()
         numbers: set[bytes] = set()
         others: set[str] = set()
         seen = self._seen
@@ -441,6 +484,7 @@ class Gate:
                 bool(self._key_list[i].others), seen.get(i, 0),
                 len(self._key_list[i].words) + len(self._key_list[i].others), i))]
             words |= key.words
+            raw_words |= key.raw_words
             numbers |= key.numbers
             others |= key.others
         self._triggers = (
@@ -448,7 +492,9 @@ class Gate:
             ahocorasick_rs.BytesAhoCorasick(sorted(numbers)) if numbers else None,
             ahocorasick_rs.AhoCorasick(sorted(others)) if others else None,
         )
-        # the same forms as bytes, for ASCII records (most), which are scanned as bytes
+        # the same keys for ASCII records (most), which are scanned as bytes
+        self._raw_words = (ahocorasick_rs.BytesAhoCorasick(sorted(raw_words))
+                           if raw_words else None)
         self._others_ascii = (ahocorasick_rs.BytesAhoCorasick(
             sorted({f.encode("utf-8") for f in others})) if others else None)
 
@@ -476,11 +522,12 @@ class Gate:
     def _triggered_ascii(self, raw: bytes) -> bool:
         """`_triggered` for ASCII text, all in bytes (no decoding, ASCII-only lower case).
 
-        The text is split on whitespace once: the pieces give the word count the audit
-        reports (kept in `word_count`, as `len(text.split())` would give it) and, joined,
-        the text with whitespace runs made one space that the lower-case scan needs."""
+        The text is made single-spaced (most records already are) and counted: that gives
+        the word count the audit reports (kept in `word_count`, as `len(text.split())`
+        would give it). Its letters-only copy is then scanned without making space runs
+        one, with needles made for that (`_Key.raw_words`), which spares a second split."""
         assert self._triggers is not None
-        words, numbers, _ = self._triggers
+        _, numbers, _ = self._triggers
         if _single_spaced(raw):  # most records: no need to split and join
             joined = raw
             self.word_count = raw.count(b" ") + 1 if raw else 0
@@ -488,10 +535,13 @@ class Gate:
             pieces = raw.split()
             self.word_count = len(pieces)
             joined = b" ".join(pieces)
-        for ac, table in ((words, _TABLE), (numbers, _DIGITS)):
-            if ac is not None and ac.find_matches_as_indexes(
-                    b" " + b" ".join(joined.translate(table).split()) + b" "):
-                return True
+        words = self._raw_words
+        if words is not None and words.find_matches_as_indexes(
+                b" " + joined.translate(_TABLE) + b" "):
+            return True
+        if numbers is not None and numbers.find_matches_as_indexes(
+                b" " + b" ".join(joined.translate(_DIGITS).split()) + b" "):
+            return True
         others = self._others_ascii
         return others is not None and bool(others.find_matches_as_indexes(joined.lower()))
 
