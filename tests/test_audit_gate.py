@@ -175,3 +175,12 @@ def test_ascii_trigger_scan_sees_every_kind_of_trigger(gated) -> None:
                            ("Zzz qqq; xx.", False)]:
         assert gate._triggered_ascii(text.encode("ascii")) is expected, text
         assert gate._triggered_text(text) is expected, text
+
+
+def test_other_decimal_digits_are_all_there() -> None:
+    import sys
+
+    from langcheck.audit.gate import OTHER_DECIMAL_DIGITS
+
+    every = {chr(c) for c in range(128, sys.maxunicode + 1) if chr(c).isdecimal()}
+    assert every == OTHER_DECIMAL_DIGITS

@@ -93,6 +93,7 @@ class Checker:
         self.lexicon = filter_lexicon(lexicon, select, ignore, severity)
         self.first_stage = first_stage
         self.stage1 = FirstStage(self.lexicon)
+        self._anchor_stage = self.stage1  # stage1 may be replaced (the audit's gate)
         self._nlp: Language | None = None
         self._component: LangcheckComponent | None = None
 
@@ -107,7 +108,8 @@ class Checker:
 
             nlp = spacy.blank("en")
             self._component = LangcheckComponent(nlp, lexicon=self.lexicon,
-                                                 first_stage=self.first_stage, explain=True)
+                                                 first_stage=self.first_stage, explain=True,
+                                                 index=self._anchor_stage)
             self._nlp = nlp
         return self._nlp
 

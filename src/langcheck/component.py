@@ -118,7 +118,7 @@ class LangcheckComponent:
                  lexicon_dir: str | None = None, extra_lexicons: Iterable[str] = (),
                  rules: Iterable[str] | None = None, first_stage: bool = True,
                  context: bool = True, explain: bool = False,
-                 spans_key: str = SPANS_KEY) -> None:
+                 spans_key: str = SPANS_KEY, index: FirstStage | None = None) -> None:
         self.name = name
         if lexicon is None:
             dirs = [Path(lexicon_dir)] if lexicon_dir else None
@@ -131,7 +131,8 @@ class LangcheckComponent:
         self.explain = explain
         self.spans_key = spans_key
         self.matchers = RuleMatchers(nlp, lexicon)
-        self.index = FirstStage(lexicon)
+        # the anchor automaton of this lexicon (a caller that has one already passes it)
+        self.index = index if index is not None else FirstStage(lexicon)
         self.context = ContextLayer(nlp.vocab, load_cues(lexicon.directories[0]), nlp.make_doc)
         self.all_rules = [r.id for r in lexicon]
 

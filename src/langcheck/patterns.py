@@ -104,11 +104,21 @@ class Slot:
 
 @dataclass
 class CompiledPattern:
-    """One concrete slot sequence (a phrase may expand into several) and its anchors."""
+    """One concrete slot sequence (a phrase may expand into several) and its anchors.
+
+    Anchors are chosen on first use (`choose_anchors` is the costly part of compiling) unless
+    given: a process that loads the lexicon from compiled.json has every rule's anchors
+    already and never needs a pattern's."""
 
     source: str
     slots: list[Slot]
-    anchors: frozenset[str] = field(default_factory=frozenset)
+    given_anchors: frozenset[str] | None = None
+
+    @functools.cached_property
+    def anchors(self) -> frozenset[str]:
+        if self.given_anchors is not None:
+            return self.given_anchors
+        return choose_anchors(self.slots, self.source)
 
     def token_pattern(self, spaces: bool = True) -> list[dict]:
         """The spaCy Matcher pattern. Between two words the matcher skips whitespace
@@ -213,8 +223,7 @@ def compile_phrase(phrase: str, forms_of: FormsOf, class_of: ClassOf,
     out = []
     for combo in itertools.product(*slot_choices):
         slots = [s for choice in combo for s in choice]
-        anchors = choose_anchors(slots, phrase) if with_anchors else frozenset()
-        out.append(CompiledPattern(phrase, slots, anchors))
+        out.append(CompiledPattern(phrase, slots, None if with_anchors else frozenset()))
     return out
 
 

@@ -36,7 +36,6 @@ written age or a word for an adult, and its patterns get one more key for that.
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -148,12 +147,14 @@ def _ascii_lower_safe(text: str) -> str:
     return text
 
 
+@cache
 def _raw_image(form: str) -> str:
     """A form as it appears in the letters-only text before space runs are made one:
     every other character a space, runs inside kept ("y.o." -> "y o", "a--b" -> "a  b")."""
     return form.encode("utf-8").translate(_TABLE).decode("ascii").strip(" ")
 
 
+@cache
 def _edge_spaces(form: str) -> tuple[int, int]:
     """How many characters before and after the letters of a form become spaces."""
     mapped = form.encode("utf-8").translate(_TABLE)
@@ -297,8 +298,13 @@ def _adult_party_key(cues: Cues) -> _Key:
             key.others.add(word)
     key.numbers = {f" {n} ".encode("ascii") for n in
                    [*map(str, range(100)), *(f"0{d}" for d in range(10))]}
-    key.others |= {chr(c) for c in range(128, sys.maxunicode + 1) if chr(c).isdecimal()}
+    key.others |= OTHER_DECIMAL_DIGITS
     return key
+
+
+#: decimal digits other than 0-9, which `\\d` also matches (all lie in Unicode planes 0
+#: and 1; a test checks this against every code point)
+OTHER_DECIMAL_DIGITS = frozenset(c for c in map(chr, range(128, 0x20000)) if c.isdecimal())
 
 
 class Gate:
