@@ -350,13 +350,22 @@ def parse_rule(raw: Any, path: str, classes: dict[str, set[str]],
 def compile_rule_patterns(raw_patterns: list[Any], raw_exc: list[str],
                           word_forms: Callable[[str], list[str]],
                           class_of: Callable[[str], set[str]], path: str, rid: str,
-                          line: int | None) -> tuple[list[CompiledPattern], list[CompiledPattern]]:
-    """Compile a rule's phrase patterns and exceptions into token-slot sequences."""
+                          line: int | None, with_anchors: bool = True,
+                          ) -> tuple[list[CompiledPattern], list[CompiledPattern]]:
+    """Compile a rule's phrase patterns and exceptions into token-slot sequences.
+
+    With `with_anchors`, every pattern's anchors are chosen now, so that a pattern without
+    a usable anchor is reported with its rule; a lexicon read from compiled.json has its
+    rules' anchors already and skips that work."""
     patterns: list[CompiledPattern] = []
     for item in raw_patterns:
         try:
             if isinstance(item, str):
-                patterns.extend(compile_phrase(item, word_forms, class_of))
+                compiled = compile_phrase(item, word_forms, class_of)
+                if with_anchors:
+                    for pattern in compiled:
+                        _ = pattern.anchors
+                patterns.extend(compiled)
             elif isinstance(item, dict) and "tokens" in item:
                 patterns.append(compile_token_pattern(item["tokens"], item.get("anchors") or [],
                                                       str(item["tokens"])))
@@ -466,7 +475,8 @@ def _load_compiled(directory: Path, classes: dict[str, set[str]],
 
             return compile_rule_patterns(item["patterns"], item["exceptions"],
                                          lambda w: forms_of(w, table), class_of,
-                                         rule_path, item["id"], item["line"])
+                                         rule_path, item["id"], item["line"],
+                                         with_anchors=False)
 
         ctx = item["context"]
         rules.append(Rule(
