@@ -26,8 +26,8 @@ Why it never changes a result (tests/test_audit_gate.py compares it with the Che
   substring of the lower-cased text, which can only find more.
 - A raw spaCy token pattern (no slots) is gated on its declared anchors, which every match
   contains; one with a phrase anchor is never gated.
-Common words (STOPWORDS, numbers) are left out of a pattern's keys when it has others: that
-only passes more text.
+Every slot and every pair is a key, common words ("him", "to the") included: a common key
+rarely rules a sentence out alone, but a pattern passes only when all of its keys are there.
 
 The audit reports kept findings only, so a rule's context conditions may rule sentences out
 too: a rule that requires an adult party (context.py) keeps nothing in a sentence without a
@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -46,7 +46,7 @@ import ahocorasick_rs
 
 from langcheck.cues import Cues, load_cues, party_words
 from langcheck.lexicon import Lexicon
-from langcheck.patterns import STOPWORDS, Slot
+from langcheck.patterns import Slot
 from langcheck.prefilter import lower_same_length
 from langcheck.recordfacts import DECADE_WORDS, WORD_AGES
 from langcheck.segment import sentence_of, sentence_spans
@@ -66,7 +66,6 @@ RIGHT_PIECES = frozenset("a all d ll m n't na not nt n’t on re s ta ve".split(
 #: the core first stage's `hits`: (start, end, rule ids) of every anchor in a text
 AnchorHits = Callable[[str], list[tuple[int, int, frozenset[str]]]]
 
-_ARTICLES = frozenset({"the", "a", "an"})
 #: a pair of adjacent slots with more word pairs than this is not made a key
 MAX_PAIRS = 5000
 
@@ -99,11 +98,6 @@ def _digits(form: str) -> bool:
     return form.isascii() and form.isdigit()
 
 
-def _weak(forms: Iterable[str]) -> bool:
-    """A key nearly always present in a note ("of", "her"): it rules little out."""
-    return any(f in STOPWORDS or not any(ch.isalnum() for ch in f) for f in forms)
-
-
 def _left(form: str) -> bytes:
     """A space before the form unless a letter may touch it (a right piece: "n't")."""
     return b"" if form[0] in _ASCII_LETTERS and form in RIGHT_PIECES else b" "
@@ -130,8 +124,6 @@ def _bucket(seen: int) -> int:
     return 0 if seen == 0 else 1 if seen <= 3 else 2 if seen <= 30 else 3
 
 
-#: ASCII characters that str.split() takes for whitespace and bytes.split() does not
-_SEPARATORS = (b"\x1c", b"\x1d", b"\x1e", b"\x1f")
 
 
 def _single_spaced(raw: bytes) -> bool:
@@ -189,7 +181,6 @@ class _Key:
         #: `words` as found in the letters-only text of single-spaced ASCII text without
         #: making space runs one (the trigger scan; see Gate._triggered_ascii)
         self.raw_words: set[bytes] = set()
-        self.weak = False
 
     def add_word(self, form: str) -> None:
         self.words.add(_word_needle(form))
@@ -214,7 +205,6 @@ def _slot_key(forms: frozenset[str]) -> _Key:
             key.add_word(f)
         else:
             key.others.add(f)
-    key.weak = _weak(forms)
     return key
 
 
@@ -259,8 +249,6 @@ def _pair_keys(slots: list[Slot]) -> list[_Key]:
                 for y in seconds:
                     key.others.update((f"{x} {y}", f"{x}{y}"))
         # "with the", "in a": in most sentences, so only used when nothing else is
-        key.weak = (_weak(a.forms) and _weak(seconds)
-                    and bool(_ARTICLES & (a.forms | seconds)))
         out.append(key)
     return out
 
@@ -273,8 +261,7 @@ def _pattern_keys(pattern: Any) -> list[_Key]:
     keys = [_slot_key(s.forms) for s in pattern.slots
             if s.required and not s.any_token and s.forms]
     keys += _pair_keys(pattern.slots)
-    strong = [k for k in keys if not k.weak]
-    return strong or keys
+    return keys
 
 
 ADULT_PARTY = "adult-party"
@@ -498,18 +485,20 @@ class Gate:
             ahocorasick_rs.BytesAhoCorasick(sorted(numbers)) if numbers else None,
             ahocorasick_rs.AhoCorasick(sorted(others)) if others else None,
         )
-        # the same keys for ASCII records (most), which are scanned as bytes
-        self._raw_words = (ahocorasick_rs.BytesAhoCorasick(sorted(raw_words))
+        # the same keys for ASCII records (most), which are scanned as bytes; these run on
+        # every record, and a DFA (a few MB for these few thousand needles) is the fastest
+        dfa = ahocorasick_rs.Implementation.DFA
+        self._raw_words = (ahocorasick_rs.BytesAhoCorasick(sorted(raw_words), implementation=dfa)
                            if raw_words else None)
         self._others_ascii = (ahocorasick_rs.BytesAhoCorasick(
-            sorted({f.encode("utf-8") for f in others})) if others else None)
+            sorted({f.encode("utf-8") for f in others}), implementation=dfa) if others else None)
 
     def _triggered(self, text: str) -> bool:
         """Whether a chosen trigger key of some pattern is in `text` (see _learn)."""
         if text.isascii():
             raw = text.encode("ascii")
-            if not any(sep in raw for sep in _SEPARATORS):
-                return self._triggered_ascii(raw)
+            if not (b"\x1c" in raw or b"\x1d" in raw or b"\x1e" in raw or b"\x1f" in raw):
+                return self._triggered_ascii(raw)  # (str.split() splits at those four)
         return self._triggered_text(text)
 
     def _triggered_text(self, text: str) -> bool:
