@@ -54,7 +54,7 @@ def base_url(checker: langcheck.Checker) -> Iterator[str]:
 
 def test_paste_check_and_read_a_suggestion(base_url: str, checker: langcheck.Checker,
                                            tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     expected = checker.check(NOTE)
     assert expected, "the note must contain flagged wording"
@@ -96,7 +96,8 @@ def test_paste_check_and_read_a_suggestion(base_url: str, checker: langcheck.Che
 
             copy = detail.get_by_role("button", name=f"Copy \u201c{first.suggestions[0]}\u201d")
             copy.click()
-            assert copy.text_content() == "Copied"
+            # the page writes to the clipboard first (a promise), then says so
+            expect(copy).to_have_text("Copied", timeout=5000)
             assert page.evaluate("navigator.clipboard.readText()") == first.suggestions[0]
 
             page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
