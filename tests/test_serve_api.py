@@ -275,3 +275,21 @@ def test_page_is_self_contained_and_locked_down(client: TestClient) -> None:
     assert re.findall(r'href="([^"]*)"', html) == ["data:,"]  # the empty favicon only
     assert "innerHTML" not in html and "insertAdjacentHTML" not in html
     assert '<label for="note">' in html and 'aria-live="polite"' in html
+
+
+def test_framework_telemetry_is_off(checker: langcheck.Checker, monkeypatch) -> None:
+    """FastAPI versions with built-in OpenTelemetry would export spans, logs with exception
+    messages and stack traces when FASTAPI_OTEL_AUTO_CONFIGURE=true; the service turns all
+    of it off, whatever the environment says."""
+    import inspect
+
+    from fastapi import FastAPI
+
+    monkeypatch.setenv("FASTAPI_OTEL_AUTO_CONFIGURE", "true")
+    app = create_app(Settings(), checker=checker)
+    if "telemetry" not in inspect.signature(FastAPI.__init__).parameters:
+        pytest.skip("this FastAPI has no built-in telemetry")
+    config = app._telemetry  # type: ignore[attr-defined]
+    assert not any(config[k] for k in ("tracing", "metrics", "logs", "operation_spans",
+                                       "auto_configure"))
+    assert not app._native_telemetry.enabled()  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ declared for the OpenAPI document and kept in step by the tests.
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import os
@@ -44,6 +45,19 @@ log = logging.getLogger("langcheck.serve")
 _SUMMARY_KEYS = ("id", "name", "category", "severity", "message", "why", "suggestions",
                  "basis", "sources")
 _JSON = "application/json"
+
+
+#: FastAPI's built-in OpenTelemetry (newer versions), all of it off: record text must not
+#: leave the machine, and validation errors and stack traces can hold some
+NO_TELEMETRY = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
+                "auto_configure": False}
+
+
+def _telemetry_off() -> dict[str, Any]:
+    """`FastAPI(telemetry=...)` where this FastAPI has it, else nothing to switch off."""
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters:
+        return {"telemetry": dict(NO_TELEMETRY)}
+    return {}
 
 
 def build_checker(settings: Settings) -> Checker:
@@ -140,6 +154,7 @@ def create_app(settings: Settings | None = None, checker: Checker | None = None,
         "memory, never stored or logged.",
         docs_url="/docs",
         redoc_url=None,
+        **_telemetry_off(),
     )
     errors = {413: {"model": ErrorResponse, "description": "Request body over the limit"},
               422: {"model": ErrorResponse, "description": "Malformed JSON or a missing field"}}
