@@ -9,6 +9,7 @@ pipeline is built on first need and reused.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,24 @@ class Candidate:
     finding: Finding
     decision: str  # keep | info | drop
     cue: str
+
+
+#: (start, end, rule ids or None for every rule) of one sentence (or record) for spaCy
+Piece = tuple[int, int, "frozenset[str] | None"]
+
+
+@dataclass
+class RecordPlan:
+    """One record's facts and the pieces spaCy must see (see `Checker.plan`)."""
+
+    text: str
+    work: str  # the text with lone surrogates replaced, for spaCy
+    facts: Any
+    pieces: list[Piece]
+
+    @functools.cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
 
 
 def _matches(rule_id: str, category: str, selector: str) -> bool:
@@ -134,14 +153,19 @@ class Checker:
             yield self.check(text)
 
     # --- internals ---------------------------------------------------------------------
-    def _run(self, text: str) -> list[Candidate]:
+    def plan(self, text: str) -> RecordPlan | None:
+        """What spaCy must look at in `text`: the sentences the first stage picked, each
+        with the rules whose anchors it holds (None: nothing can match).
+
+        `check` runs every piece of the plan; the service (serve/budget.py) runs them one
+        at a time and stops when its time budget is spent."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
+        facts = record_facts(text)
         if self.first_stage:
             hits = self.stage1.hits(text)
             if not hits:
-                return []
-            facts = record_facts(text)
+                return None
             spans = facts.sentences
             # each sentence with a hit, and the rules whose anchors are in it: only their
             # matchers need to run there
@@ -152,25 +176,30 @@ class Checker:
                     rules_in.setdefault(i, set()).update(rules)
             pieces = [(*spans[i], frozenset(rules_in[i])) for i in sorted(rules_in)]
         else:
-            facts = record_facts(text)
             pieces = [(0, len(text), None)]
-        from langcheck.component import RECORD_KEY
-
-        component = self.component
-        make_doc = self.nlp.make_doc
         # spaCy cannot hold lone surrogates (possible in decoded JSON): one char for one char
         work = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-        out: list[Candidate] = []
-        lines: LineIndex | None = None
-        for start, end, rule_ids in pieces:
-            doc = make_doc(work[start:end])
-            doc.user_data[RECORD_KEY] = (facts, start, rule_ids)
-            component(doc)
-            for key, decision in (("langcheck", None), ("langcheck_dropped", "drop")):
-                for span in doc.spans.get(key, []):
-                    if lines is None:
-                        lines = LineIndex(text)
-                    out.append(self._candidate(span, start, text, lines, decision))
+        return RecordPlan(text, work, facts, pieces)
+
+    def run_piece(self, plan: RecordPlan, piece: Piece) -> list[Candidate]:
+        """spaCy and the context layer on one piece of a plan: its candidates, kept or not."""
+        from langcheck.component import RECORD_KEY
+
+        start, end, rule_ids = piece
+        doc = self.nlp.make_doc(plan.work[start:end])
+        doc.user_data[RECORD_KEY] = (plan.facts, start, rule_ids)
+        self.component(doc)
+        out = []
+        for key, decision in (("langcheck", None), ("langcheck_dropped", "drop")):
+            for span in doc.spans.get(key, []):
+                out.append(self._candidate(span, start, plan.text, plan.lines, decision))
+        return out
+
+    def _run(self, text: str) -> list[Candidate]:
+        plan = self.plan(text)
+        if plan is None:
+            return []
+        out = [c for piece in plan.pieces for c in self.run_piece(plan, piece)]
         out.sort(key=lambda c: (c.finding.start, c.finding.end, c.finding.rule))
         return out
 

@@ -6,8 +6,9 @@ one spaCy pass per sentence the first stage picked, as `Checker` does) and the c
 before each unit; when the budget is spent the findings so far are returned with
 `complete: False`. The clock is injectable so tests are deterministic, never timed.
 
-The per-sentence loop mirrors `Checker._run` (first stage on); `tests/test_serve_api.py`
-proves that with an unlimited budget the results equal `Checker.check` exactly.
+The units are the pieces of `Checker.plan`, run with `Checker.run_piece` as `Checker.check`
+runs them; `tests/test_serve_api.py` shows that with an unlimited budget the results equal
+`Checker.check` exactly.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from langcheck.checker import Checker
-from langcheck.finding import Finding, LineIndex
-from langcheck.recordfacts import record_facts
-from langcheck.segment import sentence_of, sentence_spans
+from langcheck.finding import Finding
 
 Clock = Callable[[], float]
 
@@ -46,31 +45,16 @@ def check_record(checker: Checker, text: str, deadline: _Deadline) -> tuple[list
     """Findings in one record and whether the whole record was checked before the deadline."""
     if deadline.spent():
         return [], False
-    if not checker.first_stage:  # one unit: the whole record
-        return checker.check(text), True
-    hits = checker.stage1.hits(text)
-    if not hits:
+    plan = checker.plan(text)
+    if plan is None:
         return [], True
-    facts = record_facts(text)
-    spans = sentence_spans(text)
-    chosen = sorted({i for i in (sentence_of(spans, h[0]) for h in hits) if i >= 0})
-    from langcheck.component import RECORD_KEY
-
-    component = checker.component
-    make_doc = checker.nlp.make_doc
-    lines = LineIndex(text)
     out: list[Finding] = []
     complete = True
-    for n, i in enumerate(chosen):
+    for n, piece in enumerate(plan.pieces):
         if n and deadline.spent():
             complete = False
             break
-        start, end = spans[i]
-        doc = make_doc(text[start:end])
-        doc.user_data[RECORD_KEY] = (facts, start)
-        component(doc)
-        for span in doc.spans.get("langcheck", []):
-            out.append(checker._candidate(span, start, text, lines, None).finding)
+        out.extend(c.finding for c in checker.run_piece(plan, piece) if c.decision != "drop")
     out.sort(key=lambda f: (f.start, f.end, f.rule))
     return out, complete
 
