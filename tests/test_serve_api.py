@@ -216,7 +216,7 @@ def test_budget_stops_between_sentences(checker: langcheck.Checker) -> None:
 
 
 def test_unlimited_budget_equals_checker(checker: langcheck.Checker) -> None:
-    """The budgeted loop mirrors Checker._run; prove it on every lexicon example."""
+    """The budgeted loop runs the pieces of Checker.plan; prove it on every lexicon example."""
     examples = [e for r in checker.lexicon for e in (*r.flag_examples, *r.pass_examples)]
     texts = [" ".join(examples[i:i + 5]) for i in range(0, len(examples), 5)]
     texts += ["\n".join(examples[i:i + 3]) for i in range(0, len(examples), 3)]
