@@ -101,3 +101,13 @@ def test_matchers_without_space_steps_find_the_same(checker) -> None:
     assert any(tok.is_space for tok in doc)
     assert matchers.run("BR101", doc[:], spaces=False)[0] == []
     assert [f.rule for f in checker.check(text)] == ["BR101"]
+
+
+def test_warm_builds_every_matcher() -> None:
+    from langcheck import Checker
+
+    checker = Checker(select=["RF", "BR101"])
+    checker.warm()
+    built = set(checker.component.matchers.matchers)
+    assert built == {(r.id, s) for r in checker.lexicon for s in (False, True)}
+    assert [f.rule for f in checker.check("Tia (14) keeps putting herself at risk.")] == ["BR101"]

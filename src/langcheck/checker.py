@@ -138,6 +138,15 @@ class Checker:
         assert self._component is not None
         return self._component
 
+    def warm(self) -> None:
+        """Build the spaCy pipeline and every rule's matchers now, not on first need.
+
+        A service calls this at start-up, so that no request pays for them."""
+        matchers = self.component.matchers
+        for rule in self.lexicon:
+            for spaces in (False, True):
+                matchers.matcher(rule.id, spaces)
+
     # --- API --------------------------------------------------------------------------
     def check(self, text: str) -> list[Finding]:
         """Findings in `text`, in order of position."""

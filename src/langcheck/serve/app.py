@@ -65,9 +65,10 @@ def build_checker(settings: Settings) -> Checker:
     checker = Checker(select=settings.select or None, ignore=settings.ignore or None,
                       severity=settings.severity or None,
                       extend_lexicon=settings.extend_lexicon)
-    warm = next((r.flag_examples[0] for r in checker.lexicon if r.flag_examples), None)
-    if warm:
-        checker.check(warm)  # loads spaCy and builds the pipeline now, not on a save
+    checker.warm()  # loads spaCy and builds every matcher now, not on a save
+    for rule in checker.lexicon:
+        for example in rule.flag_examples[:1]:
+            checker.check(example)  # and runs each rule once
     return checker
 
 
