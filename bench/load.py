@@ -4,8 +4,9 @@ Starts the service itself (loopback only, on a free port), runs N concurrent kee
 clients that each POST 300-word notes for a fixed time, then prints requests/s, p50 and p99
 latency, and the in-process `Checker.check` rate for the same notes on the same cores (one
 process and one process per worker) with the ratio. The client speaks raw HTTP/1.1 over
-asyncio streams so that the client itself takes as little CPU as possible; it still shares
-the machine's cores with the service, as a record system's hook on the same host would.
+asyncio streams (on uvloop where installed) so that it takes as little CPU as possible; it
+still shares the machine's cores with the service, as a record system's hook on the same
+host would.
 
     python bench/load.py                       # 32 clients, 10 s, --workers 2
     python bench/load.py --clients 8 --duration 5 --hit-rate 0.1
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from typing import Any
 
 # Everyday case-note sentences, written for this script (no flagged wording).
 NEUTRAL = [
@@ -188,6 +190,16 @@ async def run_clients(port: int, requests: list[bytes], clients: int, warmup: fl
     return latencies, failures, seconds
 
 
+def _run(coro: Any) -> Any:
+    """Run the clients on uvloop where it is installed (the `serve` extra brings it): the
+    client shares the cores with the service, so the less CPU it takes the better."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    return uvloop.run(coro)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clients", type=int, default=32)
@@ -216,7 +228,7 @@ def main() -> None:
     proc = start_server(port, args.workers, args.budget_ms)
     try:
         requests = encode_requests(notes, port)
-        latencies, failures, seconds = asyncio.run(
+        latencies, failures, seconds = _run(
             run_clients(port, requests, args.clients, args.warmup, args.duration))
     finally:
         stop_server(proc)
