@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from langcheck import Checker
-from langcheck.audit.gate import (
+from langcheck.gate import (
     LEFT_PIECES,
     RIGHT_PIECES,
     Gate,
@@ -97,7 +97,8 @@ def _vocabulary() -> list[str]:
                   "gonna", "15yrs", "£20", "\u212a", "\u0130",
                   # what the adult-party condition looks for (ages, "older", adults)
                   "(\u0661\u0665)", "\u0662\u0664-year-old", "twenties", "fifteen-year-old",
-                  "older", "man", "men", "adult", "Mr", "aged", "is", "19", "7", "(03)"])
+                  "older", "man", "men", "adult", "Mr", "aged", "is", "19", "7", "(03)",
+                  "\ud800", "partner\udfff"])
     return sorted(words)
 
 
@@ -180,7 +181,7 @@ def test_ascii_trigger_scan_sees_every_kind_of_trigger(gated) -> None:
 def test_other_decimal_digits_are_all_there() -> None:
     import sys
 
-    from langcheck.audit.gate import OTHER_DECIMAL_DIGITS
+    from langcheck.gate import OTHER_DECIMAL_DIGITS
 
     every = {chr(c) for c in range(128, sys.maxunicode + 1) if chr(c).isdecimal()}
     assert every == OTHER_DECIMAL_DIGITS

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,16 @@ from langcheck.lexicon import default_lexicon
 
 def _key(findings):
     return [(f.rule, f.start, f.end, f.severity, f.line, f.column) for f in findings]
+
+
+_REFERENCE: dict[str, list] = {}
+
+
+def _reference(reference_checker, text: str) -> list:
+    """The reference's answer (spaCy and every rule on the whole text; slow), kept."""
+    if text not in _REFERENCE:
+        _REFERENCE[text] = _key(reference_checker.check(text))
+    return _REFERENCE[text]
 
 
 def _vocabulary() -> list[str]:
@@ -37,7 +48,7 @@ texts = st.lists(st.tuples(st.sampled_from(VOCAB), glue), min_size=1, max_size=4
 def test_every_example_same_with_and_without_first_stage(checker, reference_checker) -> None:
     for rule in default_lexicon():
         for ex in [*rule.flag_examples, *rule.pass_examples]:
-            assert _key(checker.check(ex)) == _key(reference_checker.check(ex)), ex
+            assert _key(checker.check(ex)) == _reference(reference_checker, ex), ex
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,3 +83,47 @@ def test_lone_surrogates_do_not_crash(checker) -> None:
     text = "Kiddie porn was found \ud800 on the laptop.\udfff"
     found = checker.check(text)
     assert [f.text for f in found] == ["Kiddie porn"]
+
+
+@pytest.fixture(scope="module")
+def gated_checker():
+    """A Checker that uses the stricter gate from its first record (gate.py)."""
+    import langcheck
+
+    checker = langcheck.Checker()
+    checker.GATE_AFTER = 0
+    return checker
+
+
+def test_every_example_same_through_the_strict_gate(gated_checker, reference_checker) -> None:
+    for rule in default_lexicon():
+        for ex in [*rule.flag_examples, *rule.pass_examples]:
+            dressed = f"Visit notes.\n{ex.replace(' ', '  ')} Next visit booked."
+            for text in (ex, dressed) if ex in rule.flag_examples else (ex,):
+                assert _key(gated_checker.check(text)) == _reference(reference_checker, text), text
+    assert gated_checker._gate is not None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_generated_texts_same_through_the_strict_gate(gated_checker, reference_checker,
+                                                       text: str) -> None:
+    assert _key(gated_checker.check(text)) == _key(reference_checker.check(text))
+
+
+def test_explain_does_not_use_the_gate(gated_checker) -> None:
+    """A candidate the gate rules out (no adult party, so RF101 keeps nothing) still shows
+    in --explain, dropped, with the reason."""
+    text = "Mum's partner was at the meeting."
+    assert gated_checker.check(text) == []
+    assert gated_checker.plan(text) is None
+    explained = gated_checker.explain(text)
+    assert [(c.finding.rule, c.decision) for c in explained] == [("RF101", "drop")]
+
+
+def test_a_one_off_check_does_not_build_the_gate() -> None:
+    import langcheck
+
+    checker = langcheck.Checker()
+    checker.check("Tia (14) keeps putting herself at risk.")
+    assert checker._gate is None

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
     from langcheck.component import LangcheckComponent
+    from langcheck.gate import Gate
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,10 @@ def _override(rule: Any, severity: dict[str, str]) -> str:
 class Checker:
     """Reusable checker; build once, call `check` or `check_many` many times."""
 
+    #: records with an anchor to see before building the stricter gate (0 to build it at
+    #: once; a very large number never to)
+    GATE_AFTER = 20
+
     def __init__(self, lexicon: Lexicon | None = None, *, select: Sequence[str] | None = None,
                  ignore: Sequence[str] | None = None, severity: dict[str, str] | None = None,
                  extend_lexicon: Iterable[str | Path] = (), first_stage: bool = True) -> None:
@@ -113,6 +118,8 @@ class Checker:
         self.first_stage = first_stage
         self.stage1 = FirstStage(self.lexicon)
         self._anchor_stage = self.stage1  # stage1 may be replaced (the audit's gate)
+        self._gate: Gate | None = None
+        self._anchored = 0  # records with an anchor seen before the gate was built
         self._nlp: Language | None = None
         self._component: LangcheckComponent | None = None
 
@@ -150,11 +157,11 @@ class Checker:
     # --- API --------------------------------------------------------------------------
     def check(self, text: str) -> list[Finding]:
         """Findings in `text`, in order of position."""
-        return [c.finding for c in self._run(text) if c.decision != "drop"]
+        return [c.finding for c in self._run(text, gate=True) if c.decision != "drop"]
 
     def explain(self, text: str) -> list[Candidate]:
         """Every candidate, kept or dropped, with the cue that decided it."""
-        return self._run(text)
+        return self._run(text, gate=False)
 
     def check_many(self, texts: Iterable[str]) -> Iterator[list[Finding]]:
         """Stream findings for many texts, one list per text, in input order."""
@@ -162,12 +169,14 @@ class Checker:
             yield self.check(text)
 
     # --- internals ---------------------------------------------------------------------
-    def plan(self, text: str) -> RecordPlan | None:
+    def plan(self, text: str, gate: bool = True) -> RecordPlan | None:
         """What spaCy must look at in `text`: the sentences the first stage picked, each
         with the rules whose anchors it holds (None: nothing can match).
 
-        `check` runs every piece of the plan; the service (serve/budget.py) runs them one
-        at a time and stops when its time budget is spent."""
+        With `gate`, once this Checker has met `GATE_AFTER` records with an anchor, the
+        stricter gate (gate.py) narrows the sentences and rules further, to those that can
+        give a kept finding. `check` runs every piece of the plan; the service
+        (serve/budget.py) runs them one at a time and stops when its time budget is spent."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         facts = record_facts(text)
@@ -183,7 +192,15 @@ class Checker:
                 i = sentence_of(spans, start)
                 if i >= 0:
                     rules_in.setdefault(i, set()).update(rules)
-            pieces = [(*spans[i], frozenset(rules_in[i])) for i in sorted(rules_in)]
+            strict = self._strict_gate() if gate else None
+            if strict is not None:
+                chosen = sorted(rules_in)
+                fitting = strict.rules_in(text, [spans[i] for i in chosen])
+                if not fitting:
+                    return None
+                pieces = [(*spans[chosen[n]], rules) for n, rules in sorted(fitting.items())]
+            else:
+                pieces = [(*spans[i], frozenset(rules_in[i])) for i in sorted(rules_in)]
         else:
             pieces = [(0, len(text), None)]
         # spaCy cannot hold lone surrogates (possible in decoded JSON): one char for one char
@@ -204,8 +221,20 @@ class Checker:
                 out.append(self._candidate(span, start, plan.text, plan.lines, decision))
         return out
 
-    def _run(self, text: str) -> list[Candidate]:
-        plan = self.plan(text)
+    def _strict_gate(self) -> Gate | None:
+        """The stricter gate, built (about 0.3 s) once enough records had an anchor: a
+        one-off check never pays for it, a service or a batch soon does."""
+        if self._gate is None:
+            self._anchored += 1
+            if self._anchored <= self.GATE_AFTER:
+                return None
+            from langcheck.gate import Gate
+
+            self._gate = Gate(self.lexicon)
+        return self._gate
+
+    def _run(self, text: str, gate: bool = True) -> list[Candidate]:
+        plan = self.plan(text, gate)
         if plan is None:
             return []
         out = [c for piece in plan.pieces for c in self.run_piece(plan, piece)]

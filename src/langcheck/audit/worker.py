@@ -15,11 +15,11 @@ from typing import Any
 
 from langcheck.audit.aggregate import Aggregate
 from langcheck.audit.dates import month_of
-from langcheck.audit.gate import Gate, GatedFirstStage
 from langcheck.audit.settings import AuditSettings
 from langcheck.audit.units import JsonlRange, RecordBatch, Unit
 from langcheck.checker import Checker
 from langcheck.errors import InputError
+from langcheck.gate import Gate, GatedFirstStage
 from langcheck.sources import Record, parse_jsonl_line
 
 Row = dict[str, Any]

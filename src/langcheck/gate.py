@@ -1,9 +1,12 @@
-"""A stricter first stage for audits: spaCy runs only where a whole pattern could fit.
+"""A stricter first stage: spaCy runs only where a whole pattern could fit.
 
 The core's first stage (prefilter.py) looks for one anchor per pattern. On case notes many
-anchors are everyday words ("contact", "phone", "food", numbers), so nearly every note has
-one, and the Checker then segments the note and runs spaCy on every sentence with a hit. An
-audit of a million notes cannot afford that.
+anchors are everyday words ("contact", "phone", "food", numbers), so many notes have one,
+and spaCy would then run on every sentence with a hit. An audit of a million notes cannot
+afford that, and a service checking note after note need not. The audit uses this gate for
+every record (with learnt triggers, see `Gate.sentence_rules`); a long-lived Checker uses
+its per-sentence test (`Gate.rules_in`) once it has seen enough records to repay building
+it.
 
 This gate asks more of a text before it can match a pattern: every required slot must have
 one of its forms in it, and every two adjacent word slots must appear as adjacent words
@@ -29,13 +32,15 @@ Why it never changes a result (tests/test_audit_gate.py compares it with the Che
 Every slot and every pair is a key, common words ("him", "to the") included: a common key
 rarely rules a sentence out alone, but a pattern passes only when all of its keys are there.
 
-The audit reports kept findings only, so a rule's context conditions may rule sentences out
-too: a rule that requires an adult party (context.py) keeps nothing in a sentence without a
-written age or a word for an adult, and its patterns get one more key for that.
+Both report kept findings only (`Checker.explain` does not use the gate), so a rule's
+context conditions may rule sentences out too: a rule that requires an adult party
+(context.py) keeps nothing in a sentence without a written age or a word for an adult, and
+its patterns get one more key for that.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
@@ -132,11 +137,18 @@ def _single_spaced(raw: bytes) -> bool:
                 or b"\t" in raw or b"\r" in raw or b"\x0b" in raw or b"\x0c" in raw)
 
 
-def _ascii_lower_safe(text: str) -> str:
-    """Map the two characters whose lower case is ASCII (Kelvin sign, dotted I)."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scannable(text: str) -> str:
+    """The text as the scans read it, with the same length: the two characters whose lower
+    case is ASCII mapped (Kelvin sign, dotted I), and lone surrogates (possible in decoded
+    JSON), which cannot be UTF-8, made U+FFFD, which no form holds."""
+    if text.isascii():
+        return text
     if "\u212a" in text or "\u0130" in text:
-        return text.replace("\u212a", "k").replace("\u0130", "i")
-    return text
+        text = text.replace("\u212a", "k").replace("\u0130", "i")
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 @cache
@@ -386,7 +398,7 @@ class Gate:
         can fit, whatever the other scans would find.
         """
         found: set[int] = set()
-        text = _ascii_lower_safe(text)
+        text = _scannable(text)
         raw = text.encode("utf-8", "surrogatepass")
         for ac, table, keys in self._scans:
             # letters (or digits) only, one space between runs and at each end
@@ -408,7 +420,7 @@ class Gate:
     def _by_sentence(self, text: str,
                      spans: list[tuple[int, int]]) -> dict[int, set[int]]:
         """The keys found in each sentence (by index in `spans`)."""
-        text = _ascii_lower_safe(text)
+        text = _scannable(text)
         out: dict[int, set[int]] = defaultdict(set)
         if text.isascii():
             raw = text.encode("ascii")
@@ -505,7 +517,7 @@ class Gate:
         """`_triggered` for any text."""
         assert self._triggers is not None
         words, numbers, others = self._triggers
-        text = _ascii_lower_safe(text)
+        text = _scannable(text)
         raw = text.encode("utf-8", "surrogatepass")
         for ac, table in ((words, _TABLE), (numbers, _DIGITS)):
             if ac is not None and ac.find_matches_as_indexes(
@@ -588,6 +600,19 @@ class Gate:
             rules = self._fitting_rules(found[i])
             if rules:
                 out.append((spans[i], rules))
+        return out
+
+    def rules_in(self, text: str, spans: list[tuple[int, int]]) -> dict[int, frozenset[str]]:
+        """For each sentence (by index in `spans`) where some pattern can match, the rules
+        that can; sentences missing from the answer cannot hold a kept finding."""
+        if self.always:
+            return {i: self._all_rules for i in range(len(spans))}
+        found = self._by_sentence(text, spans)
+        out = {}
+        for i, keys in found.items():
+            rules = self._fitting_rules(keys)
+            if rules:
+                out[i] = rules
         return out
 
     def _fitting_rules(self, found: set[int]) -> frozenset[str]:
