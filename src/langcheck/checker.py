@@ -110,7 +110,8 @@ class Checker:
 
     def __init__(self, lexicon: Lexicon | None = None, *, select: Sequence[str] | None = None,
                  ignore: Sequence[str] | None = None, severity: dict[str, str] | None = None,
-                 extend_lexicon: Iterable[str | Path] = (), first_stage: bool = True) -> None:
+                 extend_lexicon: Iterable[str | Path] = (), first_stage: bool = True,
+                 strict_gate: bool = True) -> None:
         extra = [Path(p) for p in extend_lexicon]
         if lexicon is None:
             lexicon = load_lexicon(None, extra) if extra else default_lexicon()
@@ -120,6 +121,7 @@ class Checker:
         self._anchor_stage = self.stage1  # stage1 may be replaced (the audit's gate)
         self._gate: Gate | None = None
         self._anchored = 0  # records with an anchor seen before the gate was built
+        self.strict_gate = strict_gate  # off where a caller gates records itself (audit)
         self._nlp: Language | None = None
         self._component: LangcheckComponent | None = None
 
@@ -192,7 +194,7 @@ class Checker:
                 i = sentence_of(spans, start)
                 if i >= 0:
                     rules_in.setdefault(i, set()).update(rules)
-            strict = self._strict_gate() if gate else None
+            strict = self._strict_gate() if gate and self.strict_gate else None
             if strict is not None:
                 chosen = sorted(rules_in)
                 fitting = strict.rules_in(text, [spans[i] for i in chosen])

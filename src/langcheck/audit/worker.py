@@ -41,7 +41,8 @@ class Worker:
         self.settings = settings
         self.checker = Checker(select=list(settings.select) or None,
                                ignore=list(settings.ignore) or None,
-                               extend_lexicon=settings.extend_lexicon)
+                               extend_lexicon=settings.extend_lexicon,
+                               strict_gate=False)  # the audit's own gate comes first
         # the stricter gate answers most records before the Checker is called, and limits
         # spaCy to the sentences where a pattern could match (see gate.py)
         self.gate = Gate(self.checker.lexicon)
