@@ -200,7 +200,12 @@ class Checker:
                 fitting = strict.rules_in(text, [spans[i] for i in chosen])
                 if not fitting:
                     return None
-                pieces = [(*spans[chosen[n]], rules) for n, rules in sorted(fitting.items())]
+                # both rule sets hold every rule that can match there; so does their overlap
+                pieces = [(*spans[chosen[n]], rules & rules_in[chosen[n]])
+                          for n, rules in sorted(fitting.items())]
+                pieces = [p for p in pieces if p[2]]
+                if not pieces:
+                    return None
             else:
                 pieces = [(*spans[i], frozenset(rules_in[i])) for i in sorted(rules_in)]
         else:
