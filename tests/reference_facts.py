@@ -1,14 +1,19 @@
 """The record facts and sentence split written the plain way: one regular expression per
-form, each tried at every position, and a character-by-character quote scan.
+form, each tried at every position, and a quote scan that looks at every character.
 
 src/langcheck/recordfacts.py and segment.py answer the same questions faster (they skip
 positions that cannot start a match); tests/test_record_facts_reference.py checks that both
-always give the same answer. Keep this file as it is: it is the reference.
+always give the same answer. Only the searching is written here: what is done with a match
+(`ends_sentence`, `spans_between`, `quote_from`) is shared. Keep this file as it is: it is
+the reference.
 """
 
 from __future__ import annotations
 
 import re
+
+from langcheck.recordfacts import quote_from
+from langcheck.segment import ends_sentence, spans_between
 
 _AGE_PATTERNS = [
     # (15) (15yrs) (approx 25) (aged 15) (15 y/o)
@@ -52,63 +57,16 @@ _NAME_AGE = re.compile(
 # terminal punctuation, optional closing quotes/brackets, then whitespace
 # (the word before the stop, the stop, and the first character of what follows)
 _END = re.compile(r"(?<!\S)(\S*?)([.!?]+)[\"'\u201d\u2019)\]]*(?=\s+(\S))")
-_ABBREV = frozenset(
-    """
-    mr mrs ms dr dc pc ds di st no approx e.g i.e eg ie etc vs cf p.m a.m pm am sgt insp
-    prof rev jr sr fig ref tel dept govt
-    """.split()
-)
-_WS = re.compile(r"\s+")
-
-
-def _is_line_break_boundary(text: str, nl: int) -> bool:
-    """A newline ends a sentence unless the next line continues in lower case."""
-    j = nl + 1
-    n = len(text)
-    while j < n and text[j] in " \t\r\f\v":
-        j += 1
-    if j >= n:
-        return True
-    if text[j] == "\n":
-        return True  # blank line: paragraph break
-    return not text[j].islower()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) offsets of sentences, trimmed of surrounding whitespace."""
+    """Sentences, with stops found by trying the expression at every word."""
     cuts: set[int] = set()
     for m in _END.finditer(text):
         word, stop, nxt = m.group(1), m.group(2), m.group(3)
-        if stop[0] == ".":
-            # abbreviations and initials do not end sentences ("Mr. Smith", "J. Smith");
-            # "No. 5" is an abbreviation, "No. She ..." ends a sentence
-            word = word.lower().lstrip("(\"'")
-            if (word in _ABBREV or (len(word) == 1 and word.isalpha())) and not (
-                word == "no" and nxt.isalpha()
-            ):
-                continue
-        # the next sentence should start like one (not a lower-case continuation)
-        if nxt.islower():
-            continue
-        cuts.add(m.end())
-    i = text.find("\n")
-    while i >= 0:
-        if _is_line_break_boundary(text, i):
-            cuts.add(i)
-        i = text.find("\n", i + 1)
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for cut in [*sorted(cuts), len(text)]:
-        seg_start, seg_end = start, cut
-        while seg_start < seg_end and text[seg_start].isspace():
-            seg_start += 1
-        while seg_end > seg_start and text[seg_end - 1].isspace():
-            seg_end -= 1
-        if seg_end > seg_start:
-            spans.append((seg_start, seg_end))
-        start = cut
-    return spans
-
+        if ends_sentence(stop, word, nxt):
+            cuts.add(m.end())
+    return spans_between(text, cuts)
 
 
 def find_ages(text: str) -> list[tuple[int, int, int]]:
@@ -150,63 +108,13 @@ def find_name_ages(text: str) -> dict[str, int]:
 
 
 
-_OPENERS = "\"\u201c\u2018'"
-_PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'"}
-_MAX_QUOTE = 600
-
-
-def _is_apostrophe(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return before.isalnum() and after.isalnum()
-
-
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans inside paired quotation marks (the marks excluded), within a paragraph.
-
-    Apostrophes inside words ("Nan's", "don't") are not quotes. A single quote opens only
-    after a space or bracket and closes only before a space, punctuation or the end, so a
-    plural possessive ("the girls' home") does not swallow the rest of the note.
-    """
+    """Quotation spans, trying every character in turn as an opening mark."""
     spans: list[tuple[int, int]] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in _OPENERS and ch != "\u2019":
-            if ch in "'\u2018" and _is_apostrophe(text, i):
-                i += 1
-                continue
-            prev = text[i - 1] if i else " "
-            if ch == "'" and not (prev.isspace() or prev in "([{-\u2013\u2014:\"/"):
-                i += 1
-                continue
-            closer_chars = {_PAIRS[ch]}
-            if ch == "\u2018":
-                closer_chars.add("'")
-            if ch == "\u201c":
-                closer_chars.add('"')
-            j = i + 1
-            limit = min(n, i + _MAX_QUOTE)
-            found = -1
-            while j < limit:
-                c = text[j]
-                if c == "\n" and j + 1 < n and text[j + 1] == "\n":
-                    break
-                if c in closer_chars and j > i + 1:
-                    if c in "'\u2019" and _is_apostrophe(text, j):
-                        j += 1
-                        continue
-                    nxt = text[j + 1] if j + 1 < n else " "
-                    if c in "'\u2019" and nxt.isalnum():
-                        j += 1
-                        continue
-                    found = j
-                    break
-                j += 1
-            if found > 0:
-                spans.append((i + 1, found))
-                i = found + 1
-                continue
-        i += 1
+    resume = 0
+    for i in range(len(text)):
+        end = quote_from(text, i) if i >= resume else None
+        if end is not None:
+            spans.append((i + 1, end))
+            resume = end + 1
     return spans

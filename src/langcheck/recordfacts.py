@@ -227,53 +227,56 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     plural possessive ("the girls' home") does not swallow the rest of the note.
     """
     spans: list[tuple[int, int]] = []
-    n = len(text)
     i = 0
     find_opener = _OPENER.search
-    while i < n:
+    while True:
         # jump to the next possible opening mark (most characters are not one)
         found_at = find_opener(text, i)
         if found_at is None:
-            break
+            return spans
         i = found_at.start()
-        ch = text[i]
-        if ch in _OPENERS and ch != "\u2019":
-            if ch in "'\u2018" and _is_apostrophe(text, i):
-                i += 1
-                continue
-            prev = text[i - 1] if i else " "
-            if ch == "'" and not (prev.isspace() or prev in "([{-\u2013\u2014:\"/"):
-                i += 1
-                continue
-            closer_chars = {_PAIRS[ch]}
-            if ch == "\u2018":
-                closer_chars.add("'")
-            if ch == "\u201c":
-                closer_chars.add('"')
-            j = i + 1
-            limit = min(n, i + _MAX_QUOTE)
-            found = -1
-            while j < limit:
-                c = text[j]
-                if c == "\n" and j + 1 < n and text[j + 1] == "\n":
-                    break
-                if c in closer_chars and j > i + 1:
-                    if c in "'\u2019" and _is_apostrophe(text, j):
-                        j += 1
-                        continue
-                    nxt = text[j + 1] if j + 1 < n else " "
-                    if c in "'\u2019" and nxt.isalnum():
-                        j += 1
-                        continue
-                    found = j
-                    break
+        end = quote_from(text, i)
+        if end is None:
+            i += 1
+        else:
+            spans.append((i + 1, end))
+            i = end + 1
+
+
+def quote_from(text: str, i: int) -> int | None:
+    """Where the quotation opened by the mark at `i` closes, or None if it does not open
+    one (an apostrophe, a mark in a word) or does not close within the paragraph."""
+    ch = text[i]
+    if ch not in _OPENERS or ch == "\u2019":
+        return None
+    if ch in "'\u2018" and _is_apostrophe(text, i):
+        return None
+    prev = text[i - 1] if i else " "
+    if ch == "'" and not (prev.isspace() or prev in "([{-\u2013\u2014:\"/"):
+        return None
+    closer_chars = {_PAIRS[ch]}
+    if ch == "\u2018":
+        closer_chars.add("'")
+    if ch == "\u201c":
+        closer_chars.add('"')
+    n = len(text)
+    j = i + 1
+    limit = min(n, i + _MAX_QUOTE)
+    while j < limit:
+        c = text[j]
+        if c == "\n" and j + 1 < n and text[j + 1] == "\n":
+            return None
+        if c in closer_chars and j > i + 1:
+            if c in "'\u2019" and _is_apostrophe(text, j):
                 j += 1
-            if found > 0:
-                spans.append((i + 1, found))
-                i = found + 1
                 continue
-        i += 1
-    return spans
+            nxt = text[j + 1] if j + 1 < n else " "
+            if c in "'\u2019" and nxt.isalnum():
+                j += 1
+                continue
+            return j
+        j += 1
+    return None
 
 
 def record_facts(text: str) -> RecordFacts:

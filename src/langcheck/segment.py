@@ -60,22 +60,35 @@ def _split(text: str) -> list[tuple[int, int]]:
     cuts: set[int] = set()
     for m in _END.finditer(text):
         stop, nxt = m.group(1), m.group(2)
+        word = ""
         if stop[0] == ".":
             word_start = m.start()
             while word_start > 0 and not text[word_start - 1].isspace():
                 word_start -= 1
             word = text[word_start : m.start()]
-            # abbreviations and initials do not end sentences ("Mr. Smith", "J. Smith");
-            # "No. 5" is an abbreviation, "No. She ..." ends a sentence
-            word = word.lower().lstrip("(\"'")
-            if (word in _ABBREV or (len(word) == 1 and word.isalpha())) and not (
-                word == "no" and nxt.isalpha()
-            ):
-                continue
-        # the next sentence should start like one (not a lower-case continuation)
-        if nxt.islower():
-            continue
-        cuts.add(m.end())
+        if ends_sentence(stop, word, nxt):
+            cuts.add(m.end())
+    return spans_between(text, cuts)
+
+
+def ends_sentence(stop: str, word: str, nxt: str) -> bool:
+    """Whether `word` + `stop` ("Mr" + ".") followed by whitespace and `nxt` ends a sentence."""
+    if stop[0] == ".":
+        # abbreviations and initials do not end sentences ("Mr. Smith", "J. Smith");
+        # "No. 5" is an abbreviation, "No. She ..." ends a sentence
+        word = word.lower().lstrip("(\"'")
+        if (word in _ABBREV or (len(word) == 1 and word.isalpha())) and not (
+            word == "no" and nxt.isalpha()
+        ):
+            return False
+    # the next sentence should start like one (not a lower-case continuation)
+    return not nxt.islower()
+
+
+def spans_between(text: str, cuts: set[int]) -> list[tuple[int, int]]:
+    """The sentences between the cuts after stops, and at line breaks that end one, trimmed
+    of surrounding whitespace."""
+    cuts = set(cuts)
     i = text.find("\n")
     while i >= 0:
         if _is_line_break_boundary(text, i):
