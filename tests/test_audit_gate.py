@@ -170,7 +170,7 @@ def test_ascii_trigger_scan_sees_every_kind_of_trigger(gated) -> None:
     gate = gated.gate
     if gate._triggers is None:
         for text in ["Home visit completed."] * (gate.LEARN + 1):
-            gate.sentences(text)
+            gate.sentence_rules(text)
     for text, expected in [("She consented. Then left", True),
                            ("Her boyfriend collected her", True),
                            ("Zzz qqq; xx.", False)]:

@@ -20,7 +20,7 @@ from langcheck.errors import LangcheckError
 from langcheck.finding import Finding, LineIndex
 from langcheck.lexicon import CATEGORIES, SEVERITIES, Lexicon, default_lexicon, load_lexicon
 from langcheck.prefilter import FirstStage
-from langcheck.recordfacts import record_facts
+from langcheck.recordfacts import RecordFacts, record_facts
 from langcheck.segment import sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,7 +49,7 @@ class RecordPlan:
 
     text: str
     work: str  # the text with lone surrogates replaced, for spaCy
-    facts: Any
+    facts: RecordFacts
     pieces: list[Piece]
 
     @functools.cached_property
@@ -181,11 +181,11 @@ class Checker:
         (serve/budget.py) runs them one at a time and stops when its time budget is spent."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        facts = record_facts(text)
         if self.first_stage:
             hits = self.stage1.hits(text)
             if not hits:
                 return None
+            facts = record_facts(text)
             spans = facts.sentences
             # each sentence with a hit, and the rules whose anchors are in it: only their
             # matchers need to run there
@@ -209,6 +209,7 @@ class Checker:
             else:
                 pieces = [(*spans[i], frozenset(rules_in[i])) for i in sorted(rules_in)]
         else:
+            facts = record_facts(text)
             pieces = [(0, len(text), None)]
         # spaCy cannot hold lone surrogates (possible in decoded JSON): one char for one char
         work = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text

@@ -357,17 +357,6 @@ class Gate:
             if ids:
                 self._by_key[min(ids, key=lambda i: (count[i], i))].append(ids)
         self._index = frozenset(self._by_key)
-        # the same index over each pattern's keys found by the letters-only scan alone, for
-        # a first answer that skips the other two scans (every pattern has such a key)
-        words_only = {i for i, k in enumerate(keys) if k.words and not k.numbers
-                      and not k.others}
-        self._by_word_key: dict[int, list[frozenset[int]]] = defaultdict(list)
-        for ids in sorted({ids & words_only for ids in patterns if ids}, key=sorted):
-            if not ids:  # no key of this pattern is found by the letters-only scan
-                self._by_word_key.clear()
-                break
-            self._by_word_key[min(ids, key=lambda i: (count[i], i))].append(ids)
-        self._word_index = frozenset(self._by_word_key)
         words: dict[bytes, list[int]] = defaultdict(list)
         numbers: dict[bytes, list[int]] = defaultdict(list)
         others: dict[str, list[int]] = defaultdict(list)
@@ -391,12 +380,8 @@ class Gate:
             (self._words, _TABLE, self._word_keys), (self._numbers, _DIGITS, self._number_keys))
             if ac is not None]
 
-    def present(self, text: str, *, early: bool = False) -> set[int]:
-        """Ids of the keys with a needle in `text`.
-
-        With `early`, an empty set as soon as the letters-only scan shows that no pattern
-        can fit, whatever the other scans would find.
-        """
+    def present(self, text: str) -> set[int]:
+        """Ids of the keys with a needle in `text`."""
         found: set[int] = set()
         text = _scannable(text)
         raw = text.encode("utf-8", "surrogatepass")
@@ -406,9 +391,6 @@ class Gate:
             needles = {idx for idx, _, _ in ac.find_matches_as_indexes(hay, overlapping=True)}
             if needles:
                 found.update(*[keys[i] for i in needles])
-            if early and table is _TABLE and self._word_index and not self._fits(
-                    found, self._by_word_key, self._word_index):
-                return set()
         if self._others is not None:
             low = " ".join(lower_same_length(text).split())
             needles = {idx for idx, _, _ in
@@ -451,13 +433,10 @@ class Gate:
                 out[bisect_right(starts, start) - 1].update(self._other_keys[idx])
         return out
 
-    def _fits(self, found: set[int], by_key: dict[int, list[frozenset[int]]] | None = None,
-              index: frozenset[int] | None = None) -> bool:
+    def _fits(self, found: set[int]) -> bool:
         """Whether all the keys of some pattern are in `found`."""
-        if by_key is None or index is None:
-            by_key, index = self._by_key, self._index
-        for i in index.intersection(found):
-            for ids in by_key[i]:
+        for i in self._index.intersection(found):
+            for ids in self._by_key[i]:
                 if ids <= found:
                     return True
         return False
@@ -552,22 +531,15 @@ class Gate:
         others = self._others_ascii
         return others is not None and bool(others.find_matches_as_indexes(joined.lower()))
 
-    def _possible_fast(self, text: str) -> bool:
-        """`possible`, learning trigger keys from the first records, then using them."""
-        if self._triggers is None:
-            found = self.present(text)
-            for i in found:
-                self._seen[i] += 1
-            self._observed += 1
-            if self._observed >= self.LEARN:
-                self._learn()
-            return self._fits(found)
-        return self._triggered(text) and self._fits(self.present(text, early=True))
-
-    def sentences(self, text: str, anchor_hits: AnchorHits | None = None,
-                  ) -> list[tuple[int, int]]:
-        """The sentences (segment.py's) in which some pattern can match, in order."""
-        return [span for span, _ in self.sentence_rules(text, anchor_hits)]
+    def _possible_learning(self, text: str) -> bool:
+        """`possible`, counting which keys each record holds until the triggers are picked."""
+        found = self.present(text)
+        for i in found:
+            self._seen[i] += 1
+        self._observed += 1
+        if self._observed >= self.LEARN:
+            self._learn()
+        return self._fits(found)
 
     def sentence_rules(self, text: str, anchor_hits: AnchorHits | None = None,
                        ) -> list[tuple[tuple[int, int], frozenset[str]]]:
@@ -582,7 +554,7 @@ class Gate:
         if self.always:
             return [(span, self._all_rules) for span in sentence_spans(text)]
         if self._triggers is None:
-            if not self._possible_fast(text):  # still learning which keys are rare
+            if not self._possible_learning(text):  # still learning which keys are rare
                 return []
         elif not self._triggered(text):
             return []
@@ -649,10 +621,6 @@ class GatedFirstStage:
 
     def hits(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
         return [(start, start + 1, rules) for (start, _), rules in self._sentence_rules(text)]
-
-    def sentences(self, text: str) -> list[tuple[int, int]]:
-        """The gate's sentences, reusing the answer just computed for the same text."""
-        return [span for span, _ in self._sentence_rules(text)]
 
     def _sentence_rules(self, text: str) -> list[tuple[tuple[int, int], frozenset[str]]]:
         cached = self._last
