@@ -286,8 +286,8 @@ def _adult_party_key(cues: Cues) -> _Key:
     word for an adult who can be the other party. A written age holds a run of one or two
     digits (ASCII in the digits-only text, any other decimal digit looked up as it is), a
     decade ("in his twenties") or a number word ("fifteen-year-old"). A rule that requires
-    the condition keeps no finding in a sentence without any of them, so the audit, which
-    reports only kept findings, need not send such a sentence to spaCy.
+    the condition keeps no finding in a sentence without any of them, so `Checker.check`
+    and the audit, which report only kept findings, need not send such a sentence to spaCy.
     """
     key = _Key()
     for word in {*party_words(cues), "older", *DECADE_WORDS, *WORD_AGES}:
