@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from langcheck.recordfacts import quote_from
+from langcheck.recordfacts import name_ages_of, quote_from
 from langcheck.segment import ends_sentence, spans_between
 
 _AGE_PATTERNS = [
@@ -95,16 +95,8 @@ def find_ages(text: str) -> list[tuple[int, int, int]]:
 
 
 def find_name_ages(text: str) -> dict[str, int]:
-    """Map of names written with an age ("Jodie (15)", "Jodie is 15") to that age."""
-    out: dict[str, int] = {}
-    for m in _NAME_AGE.finditer(text):
-        name = m.group(1)
-        age = m.group(2) or m.group(3)
-        if name in {"The", "She", "He", "It", "This", "Mum", "Dad", "Mr", "Mrs", "Ms",
-                    "Miss", "Dr", "DC", "PC", "Room", "Page", "Year", "Section", "Age"}:
-            continue
-        out.setdefault(name, int(age))
-    return out
+    """Names with an age, the expression tried at every position."""
+    return name_ages_of(_NAME_AGE.finditer(text))
 
 
 

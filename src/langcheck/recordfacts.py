@@ -11,7 +11,7 @@ whole record) use the same facts, so results never depend on the first stage.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -196,8 +196,13 @@ def find_ages(text: str) -> list[AgeMention]:
 
 def find_name_ages(text: str) -> dict[str, int]:
     """Map of names written with an age ("Jodie (15)", "Jodie is 15") to that age."""
+    return name_ages_of(_word_start_matches(_NAME_AGE, text))
+
+
+def name_ages_of(matches: Iterable[re.Match[str]]) -> dict[str, int]:
+    """The names and ages of `_NAME_AGE` matches, words that are not names left out."""
     out: dict[str, int] = {}
-    for m in _word_start_matches(_NAME_AGE, text):
+    for m in matches:
         name = m.group(1)
         age = m.group(2) or m.group(3)
         if name in {"The", "She", "He", "It", "This", "Mum", "Dad", "Mr", "Mrs", "Ms",
