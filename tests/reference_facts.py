@@ -99,7 +99,6 @@ def find_name_ages(text: str) -> dict[str, int]:
     return name_ages_of(_NAME_AGE.finditer(text))
 
 
-
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Quotation spans, trying every character in turn as an opening mark."""
     spans: list[tuple[int, int]] = []
